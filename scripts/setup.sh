@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything building, serving and testing need, from the package registries only,
+# and skips whatever is already installed at the right version. Safe to run again and again.
+set -euo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+TRUNK_VERSION=0.21.14
+log() { printf '[setup] %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  log "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  log "installing trunk $TRUNK_VERSION (about 11 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+# The CLI must be exactly the wasm-bindgen of Cargo.lock, or Trunk tries to download one.
+# No --locked: the CLI's own lock names a webpki-roots the registry does not have.
+wasm_bindgen_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]; then
+  log "installing wasm-bindgen-cli $wasm_bindgen_version (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+missing=()
+[ -x "$CHROMIUM" ] || missing+=(chromium)
+[ -x "$CHROMEDRIVER" ] || missing+=(chromium-driver)
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+if [ ${#missing[@]} -gt 0 ]; then
+  log "installing Debian packages: ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# npm ci wipes node_modules, so run it only when the lock changed since the last install.
+stamp=node_modules/.installed-package-lock.json
+if ! cmp -s package-lock.json "$stamp"; then
+  log "installing npm packages (Playwright, binaryen's wasm-opt)"
+  npm ci --no-audit --no-fund
+  cp package-lock.json "$stamp"
+fi
+
+log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $("$CHROMIUM" --version 2>/dev/null)"

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `make test`: every check and every test, in order of cost. Each stage runs even when an
+# earlier one failed (except those that need its output), and the run ends with one line
+# "N passed, N failed" counting every test and every check stage; non-zero exit on any failure.
+set -uo pipefail
+source "$(dirname "$0")/env.sh"
+cd "$ROOT"
+
+scripts/setup.sh || { echo "0 passed, 1 failed"; exit 1; }
+
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+passed=0
+failed=0
+report=()
+
+# A check stage counts as one test.
+check() {
+  local name=$1; shift
+  printf '\n==> %s\n' "$name"
+  if "$@"; then
+    passed=$((passed + 1)); report+=("ok      $name")
+  else
+    failed=$((failed + 1)); report+=("FAILED  $name")
+  fi
+}
+
+# A cargo test stage counts the tests its harnesses report; a build failure counts as one.
+cargo_tests() {
+  local name=$1; shift
+  local log="$logs/$name.log"
+  printf '\n==> %s\n' "$name"
+  "$@" 2>&1 | tee "$log"
+  local status=${PIPESTATUS[0]}
+  local p f
+  read -r p f < <(awk '/^test result: / {
+      for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i }
+    } END { print p + 0, f + 0 }' "$log")
+  if [ "$status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  report+=("$( [ "$f" -eq 0 ] && echo "ok    " || echo "FAILED")  $name: $p passed, $f failed")
+}
+
+check "cargo fmt --check" cargo fmt --all --check
+check "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
+cargo_tests "host unit tests" cargo test --workspace
+cargo_tests "browser component tests (wasm-bindgen-test, headless Chromium)" \
+  cargo test -p grafana-api-keys --target wasm32-unknown-unknown --test web
+check "trunk build --release" trunk build --release
+check "cargo build -p grafana-sim" cargo build --quiet -p grafana-sim
+
+# The end-to-end suite drives the release build in Chromium against grafana-sim over loopback.
+printf '\n==> browser end-to-end tests (Playwright)\n'
+if [ -f dist/index.html ] && [ -x "$TARGET_DIR/debug/grafana-sim" ]; then
+  e2e_json="$logs/e2e.json"
+  GRAFANA_SIM_BIN="$TARGET_DIR/debug/grafana-sim" APP_DIST="$ROOT/dist" E2E_JSON_REPORT="$e2e_json" \
+    npx playwright test --config tests/e2e/playwright.config.ts
+  e2e_status=$?
+  read -r p f < <(node -e '
+    const fs = require("fs");
+    try {
+      const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).stats;
+      console.log(s.expected + s.flaky, s.unexpected);
+    } catch { console.log("0 0"); }' "$e2e_json")
+  if [ "$e2e_status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  report+=("$( [ "$f" -eq 0 ] && echo "ok    " || echo "FAILED")  browser end-to-end tests: $p passed, $f failed")
+else
+  failed=$((failed + 1)); report+=("FAILED  browser end-to-end tests: no release build or grafana-sim to test")
+fi
+
+printf '\n==> summary\n'
+printf '  %s\n' "${report[@]}"
+scripts/bundle-size.sh || true
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

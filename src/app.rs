@@ -1,0 +1,19 @@
+use leptos::prelude::*;
+use leptos_router::components::{Redirect, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::browser;
+use crate::pages::{ApiKeysPage, NotFound};
+
+/// The whole app: Grafana's route for the page is `/org/apikeys`, and `/` leads to it.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <Router base=browser::router_base()>
+            <Routes fallback=NotFound>
+                <Route path=path!("/") view=|| view! { <Redirect path="org/apikeys" /> } />
+                <Route path=path!("/org/apikeys") view=ApiKeysPage />
+            </Routes>
+        </Router>
+    }
+}

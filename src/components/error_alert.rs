@@ -1,0 +1,24 @@
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+
+/// A failed request: what failed, the server's message, and a way to try again.
+#[component]
+pub fn ErrorAlert(
+    /// What the page was doing, e.g. "Could not load API keys".
+    title: &'static str,
+    /// The failure; its text is the server's message where there is one.
+    error: ApiError,
+    /// Called when the user asks to try again.
+    on_retry: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="alert alert--error" role="alert">
+            <p class="alert__title">{title}</p>
+            <p class="alert__body">{error.to_string()}</p>
+            <button type="button" class="btn btn--secondary" on:click=move |_| on_retry.run(())>
+                "Retry"
+            </button>
+        </div>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pure logic: no browser, no HTTP, so it is all tested with plain `cargo test` on the host.
+
+pub mod expiry;
+pub mod time;
+pub mod url;

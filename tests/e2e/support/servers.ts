@@ -1,0 +1,156 @@
+// The real parts the browser tests run against: a grafana-sim process and a small static server
+// for the release build that proxies Grafana's paths to it, as a reverse proxy in front of
+// Grafana would. Both listen on loopback ports the OS picks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export type SimOptions = { version?: string; extraArgs?: string[] };
+
+export type Credentials = { user: string; password: string };
+export const ADMIN: Credentials = { user: 'admin', password: 'admin' };
+export const VIEWER: Credentials = { user: 'viewer', password: 'viewer' };
+
+export class Sim {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  static async start(options: SimOptions = {}): Promise<Sim> {
+    const bin = process.env.GRAFANA_SIM_BIN;
+    if (!bin) throw new Error('GRAFANA_SIM_BIN is not set: run the suite through `make test`');
+    const args = ['--listen', '127.0.0.1:0', '--test-control'];
+    if (options.version) args.push('--grafana-version', options.version);
+    args.push(...(options.extraArgs ?? []));
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    const url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: child.stdout! });
+      lines.on('line', (line) => {
+        const match = /listening on (http:\/\/\S+)/.exec(line);
+        if (match) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`grafana-sim exited with ${code}`)));
+      setTimeout(() => reject(new Error('grafana-sim did not start within 10 s')), 10_000);
+    });
+    return new Sim(url, child);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  /** Calls the sim's HTTP API directly (not through the browser), with basic auth. */
+  async api(method: string, apiPath: string, body?: unknown, as: Credentials = ADMIN) {
+    const response = await fetch(this.url + apiPath, {
+      method,
+      headers: {
+        Authorization: 'Basic ' + Buffer.from(`${as.user}:${as.password}`).toString('base64'),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let json: any = undefined;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON; the caller looks at text
+    }
+    return { status: response.status, json, text };
+  }
+
+  async createKey(name: string, role = 'Viewer', secondsToLive: number | null = null) {
+    const result = await this.api('POST', '/api/auth/keys', { name, role, secondsToLive });
+    if (result.status !== 200) throw new Error(`creating ${name}: ${result.status} ${result.text}`);
+    return result.json as { id: number; name: string; key: string };
+  }
+
+  private async control(method: string, controlPath: string, body?: unknown) {
+    const response = await fetch(this.url + '/__sim/' + controlPath, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`/__sim/${controlPath}: ${response.status} ${await response.text()}`);
+  }
+
+  reset() {
+    return this.control('POST', 'reset');
+  }
+  seed(keys: object[]) {
+    return this.control('POST', 'seed', { keys });
+  }
+  faults(specs: string[]) {
+    return this.control('PUT', 'faults', specs);
+  }
+  latency(ms: number) {
+    return this.control('PUT', 'latency', { ms });
+  }
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+};
+
+const PROXIED = [/^\/api\//, /^\/login$/, /^\/logout$/];
+
+export class AppServer {
+  private constructor(
+    readonly url: string,
+    private readonly server: http.Server,
+  ) {}
+
+  /** Serves `dist` with the SPA fallback to index.html, and proxies Grafana's paths to `backend`. */
+  static async start(dist: string, backend: string): Promise<AppServer> {
+    const target = new URL(backend);
+    const server = http.createServer((req, res) => {
+      const pathname = new URL(req.url ?? '/', 'http://local').pathname;
+      if (PROXIED.some((pattern) => pattern.test(pathname))) {
+        const upstream = http.request(
+          {
+            host: target.hostname,
+            port: target.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: target.host },
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode ?? 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
+        // A dropped upstream connection must reach the browser as one, not as a made-up answer.
+        upstream.on('error', () => res.destroy());
+        req.pipe(upstream);
+        return;
+      }
+      const file = path.join(dist, path.normalize(decodeURIComponent(pathname)));
+      const servable = file.startsWith(dist) && existsSync(file) && statSync(file).isFile();
+      const chosen = servable ? file : path.join(dist, 'index.html');
+      res.writeHead(200, {
+        'Content-Type': CONTENT_TYPES[path.extname(chosen)] ?? 'application/octet-stream',
+      });
+      createReadStream(chosen).pipe(res);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return new AppServer(`http://127.0.0.1:${port}`, server);
+  }
+
+  stop(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
