@@ -47,6 +47,7 @@ fn expires_text(expiry: Expiry) -> AnyView {
         Expiry::At {
             unix_millis,
             expired,
+            ..
         } => {
             let text = format_local(unix_millis, browser::local_offset_minutes(unix_millis));
             if expired {

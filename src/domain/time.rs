@@ -24,9 +24,54 @@ pub fn format_local(unix_millis: i64, offset_minutes: i32) -> String {
     }
 }
 
+/// How far `then` is from `now`, in words: "in 3 days", "2 hours ago", "just now". Whole
+/// units, rounded down, in the largest unit that fits (a month is 30 days, a year 365).
+pub fn relative(now_millis: i64, then_millis: i64) -> String {
+    const UNITS: [(i64, &str); 6] = [
+        (365 * 86_400, "year"),
+        (30 * 86_400, "month"),
+        (86_400, "day"),
+        (3_600, "hour"),
+        (60, "minute"),
+        (1, "second"),
+    ];
+    let seconds = (then_millis - now_millis) / 1000;
+    let (size, unit) = UNITS
+        .into_iter()
+        .find(|(size, _)| seconds.abs() >= *size)
+        .unwrap_or((0, ""));
+    if size == 0 {
+        return "just now".to_string();
+    }
+    let count = seconds.abs() / size;
+    let plural = if count == 1 { "" } else { "s" };
+    if seconds > 0 {
+        format!("in {count} {unit}{plural}")
+    } else {
+        format!("{count} {unit}{plural} ago")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_in_the_largest_unit_that_fits() {
+        let now = 1_700_000_000_000;
+        let s = 1000;
+        assert_eq!(relative(now, now), "just now");
+        assert_eq!(relative(now, now + 500), "just now");
+        assert_eq!(relative(now, now + s), "in 1 second");
+        assert_eq!(relative(now, now - 30 * s), "30 seconds ago");
+        assert_eq!(relative(now, now + 60 * s), "in 1 minute");
+        assert_eq!(relative(now, now - 2 * 3_600 * s - 5 * s), "2 hours ago");
+        assert_eq!(relative(now, now + 3 * 86_400 * s + 7_000 * s), "in 3 days");
+        assert_eq!(relative(now, now + 29 * 86_400 * s), "in 29 days");
+        assert_eq!(relative(now, now + 45 * 86_400 * s), "in 1 month");
+        assert_eq!(relative(now, now - 400 * 86_400 * s), "1 year ago");
+        assert_eq!(relative(now, now + 3 * 365 * 86_400 * s), "in 3 years");
+    }
 
     #[test]
     fn parses_grafana_offsets_and_utc() {

@@ -30,7 +30,7 @@ test.describe('the API keys list', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  test('marks an expired key in text', async ({ page, sim, signIn }) => {
+  test('lists only the keys that have not expired', async ({ page, sim, signIn }) => {
     await sim.seed([
       { name: 'expired-key', role: 'Viewer', secondsToLive: -3600 },
       { name: 'live-key', role: 'Viewer', secondsToLive: 3600 },
@@ -59,6 +59,7 @@ test.describe('the API keys list', () => {
 
   test('shows "Loading ..." until the list arrives', async ({ page, sim, signIn }) => {
     await signIn();
+    await expect(page.request.get('/api/auth/keys')).resolves.toBeOK();
     await sim.latency(1500);
     await page.goto('/org/apikeys');
     await expect(page.getByText('Loading ...')).toBeVisible();

@@ -8,7 +8,10 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-export type SimOptions = { version?: string; extraArgs?: string[] };
+export type SimOptions = { version?: string; seed?: string; extraArgs?: string[] };
+
+/** The keys every test starts with, unless it seeds its own. */
+export const DEFAULT_SEED = path.join(__dirname, 'seed.json');
 
 export type Credentials = { user: string; password: string };
 export const ADMIN: Credentials = { user: 'admin', password: 'admin' };
@@ -23,7 +26,7 @@ export class Sim {
   static async start(options: SimOptions = {}): Promise<Sim> {
     const bin = process.env.GRAFANA_SIM_BIN;
     if (!bin) throw new Error('GRAFANA_SIM_BIN is not set: run the suite through `make test`');
-    const args = ['--listen', '127.0.0.1:0', '--test-control'];
+    const args = ['--listen', '127.0.0.1:0', '--test-control', '--quiet', '--seed', options.seed ?? DEFAULT_SEED];
     if (options.version) args.push('--grafana-version', options.version);
     args.push(...(options.extraArgs ?? []));
     const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'inherit'] });
