@@ -32,6 +32,15 @@ pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
+pub(super) async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    let response = Request::delete(path)
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(network_error)?;
+    read(response).await
+}
+
 async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
     // A connection dropped mid-body is a network failure, not a bad answer.

@@ -7,7 +7,13 @@ mod types;
 
 pub use client::decode_response;
 pub use error::ApiError;
-pub use types::{ApiKey, SignInRequest};
+pub use types::{
+    ApiKey, CreatedApiKey, Health, Message, NewApiKey, SignInRequest, SignedInUser, UserOrg,
+    UserPermissions,
+};
+
+use crate::domain::keys::KeyLists;
+use crate::domain::permissions::Permissions;
 
 /// The keys of the current org, as Grafana's own page loads them: `includeExpired` chooses the
 /// list, `accesscontrol=true` asks for the per-key permissions the page needs for its buttons.
@@ -16,6 +22,53 @@ pub async fn list_keys(include_expired: bool) -> Result<Vec<ApiKey>, ApiError> {
         "/api/auth/keys?includeExpired={include_expired}&accesscontrol=true"
     ))
     .await
+}
+
+/// Both lists at once, as Grafana's page does, so the "Include expired keys" switch flips
+/// between them with no request.
+pub async fn load_key_lists() -> Result<KeyLists, ApiError> {
+    let (active, all) = futures::join!(list_keys(false), list_keys(true));
+    Ok(KeyLists {
+        active: active?,
+        all: all?,
+    })
+}
+
+pub async fn create_key(new_key: NewApiKey) -> Result<CreatedApiKey, ApiError> {
+    client::post_json("/api/auth/keys", &new_key).await
+}
+
+/// Deletes a key; the answer is Grafana's confirmation, "API key deleted".
+pub async fn delete_key(id: i64) -> Result<Message, ApiError> {
+    client::delete_json(&format!("/api/auth/keys/{id}")).await
+}
+
+/// The server's version, where it tells it.
+pub async fn server_version() -> Result<Option<String>, ApiError> {
+    client::get_json::<Health>("/api/health")
+        .await
+        .map(|health| health.version)
+}
+
+/// What the signed-in user may do with API keys: from the access-control permissions where
+/// the server has that endpoint, else from the user's role in the current org.
+pub async fn permissions() -> Result<Permissions, ApiError> {
+    match client::get_json::<UserPermissions>("/api/access-control/user/permissions").await {
+        Ok(granted) => Ok(Permissions::from_actions(&granted)),
+        Err(ApiError::Http { status: 404, .. }) => {
+            let (user, orgs) = futures::join!(
+                client::get_json::<SignedInUser>("/api/user"),
+                client::get_json::<Vec<UserOrg>>("/api/user/orgs")
+            );
+            let (user, orgs) = (user?, orgs?);
+            let role = orgs
+                .iter()
+                .find(|org| org.org_id == user.org_id)
+                .map(|org| org.role.as_str());
+            Ok(Permissions::from_org_role(role))
+        }
+        Err(error) => Err(error),
+    }
 }
 
 /// Signs in with Grafana's login form endpoint; the session cookie it sets is HttpOnly, so the

@@ -1,7 +1,21 @@
+mod action_bar;
+mod confirm_dialog;
+mod create_key_form;
+mod empty_state;
 mod error_alert;
+mod key_created_dialog;
 mod keys_table;
+mod modal;
+mod notifications;
 mod sign_in_form;
 
+pub use action_bar::ActionBar;
+pub use confirm_dialog::ConfirmDialog;
+pub use create_key_form::CreateKeyForm;
+pub use empty_state::EmptyState;
 pub use error_alert::ErrorAlert;
+pub use key_created_dialog::KeyCreatedDialog;
 pub use keys_table::KeysTable;
+pub use modal::Modal;
+pub use notifications::{NotificationArea, Notifications};
 pub use sign_in_form::SignInForm;

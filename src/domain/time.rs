@@ -24,6 +24,13 @@ pub fn format_local(unix_millis: i64, offset_minutes: i32) -> String {
     }
 }
 
+/// The RFC 3339 text (UTC) of an instant, for `<time datetime>`.
+pub fn to_rfc3339(unix_millis: i64) -> String {
+    DateTime::from_timestamp_millis(unix_millis)
+        .map(|instant| instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .unwrap_or_default()
+}
+
 /// How far `then` is from `now`, in words: "in 3 days", "2 hours ago", "just now". Whole
 /// units, rounded down, in the largest unit that fits (a month is 30 days, a year 365).
 pub fn relative(now_millis: i64, then_millis: i64) -> String {
@@ -55,6 +62,12 @@ pub fn relative(now_millis: i64, then_millis: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_round_trips() {
+        let millis = parse_unix_millis("2019-06-26T10:52:03+03:00").unwrap();
+        assert_eq!(to_rfc3339(millis), "2019-06-26T07:52:03Z");
+    }
 
     #[test]
     fn relative_in_the_largest_unit_that_fits() {

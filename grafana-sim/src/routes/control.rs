@@ -1,0 +1,183 @@
+//! The test-only control API under `/__sim/` (only with `--test-control`).
+//! It is neither faulted nor delayed, so a test can always undo a fault.
+
+use hyper::Method;
+use serde::{Deserialize, Serialize};
+
+use crate::faults::{self, Fault};
+use crate::reply::{self, Reply};
+use crate::request::Req;
+use crate::seed::Seed;
+use crate::state::AppState;
+use crate::store::SeededKey;
+use crate::timefmt::rfc3339;
+
+#[derive(Serialize)]
+struct SeededKeyDto {
+    id: i64,
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    name: String,
+    /// The secret, so tests can authenticate as a seeded key.
+    key: String,
+}
+
+#[derive(Serialize)]
+struct Seeded {
+    message: &'static str,
+    keys: Vec<SeededKeyDto>,
+}
+
+fn seeded(message: &'static str, keys: Vec<SeededKey>) -> Reply {
+    reply::json(
+        200,
+        &Seeded {
+            message,
+            keys: keys
+                .into_iter()
+                .map(|k| SeededKeyDto {
+                    id: k.id,
+                    org_id: k.org_id,
+                    name: k.name,
+                    key: k.secret,
+                })
+                .collect(),
+        },
+    )
+    .into()
+}
+
+#[derive(Deserialize)]
+struct Latency {
+    ms: u64,
+}
+
+pub fn handle(state: &AppState, req: &Req, rest: &[&str]) -> Reply {
+    let body = String::from_utf8_lossy(&req.body);
+    match (&req.method, rest) {
+        (&Method::POST, ["reset"]) => seeded("State reset", state.reset()),
+        (&Method::POST, ["seed"]) => match Seed::parse(&body) {
+            Ok(seed) => seeded("Seeded", state.seed(&seed)),
+            Err(e) => reply::message(400, &e).into(),
+        },
+        (&Method::PUT, ["faults"]) => {
+            let specs: Vec<String> = match serde_json::from_str(&body) {
+                Ok(s) => s,
+                Err(e) => {
+                    return reply::message(400, &format!("expected a JSON array of strings: {e}"))
+                        .into();
+                }
+            };
+            match faults::parse_all(&specs) {
+                Ok(list) => {
+                    state.knobs().faults = list;
+                    reply::message(200, "Faults set").into()
+                }
+                Err(e) => reply::message(400, &e).into(),
+            }
+        }
+        (&Method::PUT, ["latency"]) => match serde_json::from_str::<Latency>(&body) {
+            Ok(l) => {
+                state.knobs().latency_ms = l.ms;
+                reply::message(200, "Latency set").into()
+            }
+            Err(e) => reply::message(400, &format!("expected {{\"ms\":N}}: {e}")).into(),
+        },
+        (&Method::GET, ["state"]) => state_dump(state),
+        _ => reply::message(404, "Not found").into(),
+    }
+}
+
+#[derive(Serialize)]
+struct KeyRow {
+    id: i64,
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    name: String,
+    role: &'static str,
+    /// The stored form: PBKDF2 hash, never the secret.
+    hash: String,
+    created: String,
+    expires: Option<String>,
+    #[serde(rename = "lastUsedAt")]
+    last_used_at: Option<String>,
+    #[serde(rename = "serviceAccountId")]
+    service_account_id: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct SaRow {
+    id: i64,
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    name: String,
+    login: String,
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct StateDump {
+    version: String,
+    keys: Vec<KeyRow>,
+    #[serde(rename = "serviceAccounts")]
+    service_accounts: Vec<SaRow>,
+    #[serde(rename = "migrationStatusOrgs")]
+    migration_status_orgs: Vec<i64>,
+    #[serde(rename = "hideApiKeysOrgs")]
+    hide_api_keys_orgs: Vec<i64>,
+    faults: Vec<String>,
+    #[serde(rename = "latencyMs")]
+    latency_ms: u64,
+}
+
+fn state_dump(state: &AppState) -> Reply {
+    let (faults, latency_ms) = {
+        let k = state.knobs();
+        (
+            k.faults.iter().map(Fault::to_string).collect(),
+            k.latency_ms,
+        )
+    };
+    let store = state.store();
+    let mut migration_status_orgs: Vec<i64> = store.migration_status.iter().copied().collect();
+    migration_status_orgs.sort_unstable();
+    let mut hide_api_keys_orgs: Vec<i64> = store.hide_api_keys.iter().copied().collect();
+    hide_api_keys_orgs.sort_unstable();
+    reply::json(
+        200,
+        &StateDump {
+            version: state.version.to_string(),
+            keys: store
+                .keys
+                .iter()
+                .map(|k| KeyRow {
+                    id: k.id,
+                    org_id: k.org_id,
+                    name: k.name.clone(),
+                    role: k.role.as_str(),
+                    hash: k.hash.clone(),
+                    created: rfc3339(k.created),
+                    expires: k.expires.map(rfc3339),
+                    last_used_at: k.last_used_at.map(rfc3339),
+                    service_account_id: k.service_account_id,
+                })
+                .collect(),
+            service_accounts: store
+                .service_accounts
+                .iter()
+                .map(|s| SaRow {
+                    id: s.id,
+                    org_id: s.org_id,
+                    name: s.name.clone(),
+                    login: s.login.clone(),
+                    role: s.role.as_str(),
+                })
+                .collect(),
+            migration_status_orgs,
+            hide_api_keys_orgs,
+            faults,
+            latency_ms,
+        },
+    )
+    .into()
+}

@@ -1,0 +1,141 @@
+//! Request routing. Handlers are synchronous (the server runs them on the
+//! blocking pool because key hashing is CPU work) and return a [`Reply`].
+
+mod control;
+mod keys;
+mod service_accounts;
+mod session;
+mod user;
+
+use hyper::Method;
+
+use crate::auth::{self, Auth, Identity};
+use crate::reply::{self, HttpResponse, Reply};
+use crate::request::Req;
+use crate::state::AppState;
+
+/// Is this a control-API request (answered even when faults are set)?
+pub fn is_control(state: &AppState, req: &Req) -> bool {
+    state.test_control && req.path.starts_with("/__sim/")
+}
+
+pub fn dispatch(state: &AppState, req: &Req) -> Reply {
+    let segs: Vec<&str> = req.path.split('/').skip(1).collect();
+    let get = req.method == Method::GET || req.method == Method::HEAD;
+    match (segs.as_slice(), get) {
+        (["__sim", rest @ ..], _) if state.test_control => control::handle(state, req, rest),
+        (["api", "health"], true) => session::health(state).into(),
+        (["login"], _) if req.method == Method::POST => session::login(state, req).into(),
+        (["login"], true) => session::login_page().into(),
+        (["logout"], true) => session::logout(state, req).into(),
+        (["api", rest @ ..], _) => api(state, req, rest).into(),
+        _ => reply::raw(404, "text/plain; charset=utf-8", "404 page not found\n").into(),
+    }
+}
+
+/// A matched `/api` route; `None` from [`route`] means Grafana has no such
+/// route in this version, which answers 404 `{"message":"Not found"}` before
+/// any authentication.
+enum Route<'a> {
+    User,
+    UserOrgs,
+    UserPreferences,
+    Org,
+    UserPermissions,
+    UserActions,
+    DashboardsHome,
+    KeysList,
+    KeysCreate,
+    KeysDelete(&'a str),
+    MigrateAll,
+    MigrateOne(&'a str),
+    MigrationStatus,
+    HideApiKeys,
+    Revert(&'a str),
+    ServiceAccountsSearch,
+    ServiceAccountGet(&'a str),
+}
+
+fn route<'a>(state: &AppState, method: &Method, rest: &[&'a str]) -> Option<Route<'a>> {
+    let v = state.version;
+    let keys = !v.api_keys_removed();
+    let r = match (method.as_str(), rest) {
+        ("GET", ["user"]) => Route::User,
+        ("GET", ["user", "orgs"]) => Route::UserOrgs,
+        ("GET", ["user", "preferences"]) => Route::UserPreferences,
+        ("GET", ["org"]) => Route::Org,
+        ("GET", ["access-control", "user", "permissions"]) if v.user_permissions_endpoint() => {
+            Route::UserPermissions
+        }
+        ("GET", ["access-control", "user", "actions"]) if v.user_permissions_endpoint() => {
+            Route::UserActions
+        }
+        ("GET", ["dashboards", "home"]) => Route::DashboardsHome,
+        ("GET", ["auth", "keys"]) if keys => Route::KeysList,
+        ("POST", ["auth", "keys"]) if keys => Route::KeysCreate,
+        ("DELETE", ["auth", "keys", id]) if keys => Route::KeysDelete(id),
+        ("POST", ["serviceaccounts", "migrate"]) if v.migrate_endpoints() => Route::MigrateAll,
+        ("POST", ["serviceaccounts", "migrate", id]) if v.migrate_endpoints() => {
+            Route::MigrateOne(id)
+        }
+        ("GET", ["serviceaccounts", "migrationstatus"]) if v.migration_status_endpoints() => {
+            Route::MigrationStatus
+        }
+        ("POST", ["serviceaccounts", "hideApiKeys"]) if v.migration_status_endpoints() => {
+            Route::HideApiKeys
+        }
+        ("POST", ["serviceaccounts", "revert", id]) if v.migration_status_endpoints() => {
+            Route::Revert(id)
+        }
+        ("GET", ["serviceaccounts", "search"]) if v.service_accounts() => {
+            Route::ServiceAccountsSearch
+        }
+        // Also what a stale `GET …/migrationstatus` hits from 9.5 on.
+        ("GET", ["serviceaccounts", id]) if v.service_accounts() => Route::ServiceAccountGet(id),
+        _ => return None,
+    };
+    Some(r)
+}
+
+fn api(state: &AppState, req: &Req, rest: &[&str]) -> HttpResponse {
+    let method = if req.method == Method::HEAD {
+        Method::GET
+    } else {
+        req.method.clone()
+    };
+    let Some(route) = route(state, &method, rest) else {
+        return reply::api_not_found();
+    };
+    let who = match auth::authenticate(state, req) {
+        Auth::Signed(who) => who,
+        Auth::Anonymous => return auth::unauthorized(),
+        Auth::Failed(resp) => return resp,
+    };
+    match handle(state, req, &who, route) {
+        Ok(r) | Err(r) => r,
+    }
+}
+
+type Handled = Result<HttpResponse, HttpResponse>;
+
+fn handle(state: &AppState, req: &Req, who: &Identity, route: Route<'_>) -> Handled {
+    match route {
+        Route::User => user::user(state, who),
+        Route::UserOrgs => user::user_orgs(state, who),
+        Route::UserPreferences => Ok(user::preferences()),
+        Route::Org => user::org(state, who),
+        Route::UserPermissions => Ok(user::permissions(who)),
+        Route::UserActions => Ok(user::actions(who)),
+        Route::DashboardsHome => Ok(user::dashboards_home(state, who)),
+        Route::KeysList => keys::list(state, req, who),
+        Route::KeysCreate => keys::create(state, req, who),
+        Route::KeysDelete(id) => keys::delete(state, who, id),
+        Route::MigrateAll => service_accounts::migrate_all(state, who),
+        Route::MigrateOne(id) => service_accounts::migrate_one(state, who, id),
+        Route::MigrationStatus => service_accounts::migration_status(state, who),
+        Route::HideApiKeys => service_accounts::hide_api_keys(state, who),
+        Route::Revert(id) => service_accounts::revert(state, who, id),
+        Route::ServiceAccountsSearch => service_accounts::search(state, req, who),
+        Route::ServiceAccountGet(id) => service_accounts::get(state, req, who, id),
+    }
+}

@@ -1,0 +1,236 @@
+//! Grafana versions and the per-version capability table.
+//!
+//! Every behaviour that differs between Grafana releases is decided here, by a
+//! pure function of the version, so the routes stay free of version arithmetic
+//! and the table can be read (and unit-tested) in one place. The boundaries
+//! come from the contract's version matrix (section 4); the few marked "≈"
+//! there are inferred and are marked the same way below.
+
+use std::fmt;
+use std::str::FromStr;
+
+/// A Grafana release number. Ordering is numeric, so `Version::new(9, 5, 0) <= v`
+/// reads as "from 9.5 on".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Version {
+    pub major: u32,
+    pub minor: u32,
+    pub patch: u32,
+}
+
+impl Version {
+    pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
+        Version {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// True when `self` is at least `major.minor`.
+    fn at_least(self, major: u32, minor: u32) -> bool {
+        self >= Version::new(major, minor, 0)
+    }
+
+    /// Fine-grained access control (RBAC) is on. In OSS 8.x it was off unless
+    /// a feature toggle was set, so the legacy `reqOrgAdmin` guard answered
+    /// 403 "Permission denied"; from 9.0 RBAC is on by default.
+    pub fn rbac_enabled(self) -> bool {
+        self.at_least(9, 0)
+    }
+
+    /// Older evaluators printed themselves as `action:X scopes:Y` in the 403
+    /// body; later ones print just the action (`permissionEvaluator.String`).
+    /// The switch date is not in the contract: ≈9.3 (the `GoString` split).
+    pub fn verbose_access_denied(self) -> bool {
+        !self.at_least(9, 3)
+    }
+
+    /// `org.RoleNone` ("None", "No basic role") is a valid key role (≈10.0).
+    pub fn role_none_valid(self) -> bool {
+        self.at_least(10, 0)
+    }
+
+    /// POST /api/auth/keys answers 403 "Cannot assign a role higher than
+    /// user's role" when the caller's org role does not include the key's
+    /// role (≈9.x; absent in the 8.x handler).
+    pub fn role_ceiling_check(self) -> bool {
+        self.at_least(9, 0)
+    }
+
+    /// POST /api/auth/keys answers 410 Gone (11.3.0 – 12.0.x).
+    pub fn create_gone(self) -> bool {
+        self.at_least(11, 3)
+    }
+
+    /// Every /api/auth/keys route, /api/serviceaccounts/migrate* and legacy
+    /// API key authentication are gone (12.1.0, PRs #106019 / #105998).
+    pub fn api_keys_removed(self) -> bool {
+        self.at_least(12, 1)
+    }
+
+    /// The service-account API (search, migrate, migrate/:keyId) is on by
+    /// default from 9.1 (changelog 9.1.0 #51402); before it was toggle-gated,
+    /// so a stock server has no such routes.
+    pub fn service_accounts(self) -> bool {
+        self.at_least(9, 1)
+    }
+
+    /// POST /api/serviceaccounts/migrate and /migrate/:keyId exist.
+    pub fn migrate_endpoints(self) -> bool {
+        self.service_accounts() && !self.api_keys_removed()
+    }
+
+    /// `migrationstatus`, `hideApiKeys` and `revert/:keyId` exist (9.1 – 9.4).
+    pub fn migration_status_endpoints(self) -> bool {
+        self.service_accounts() && !self.at_least(9, 5)
+    }
+
+    /// How migrate-all answers.
+    pub fn migrate_all_style(self) -> MigrateAllStyle {
+        if !self.at_least(10, 1) {
+            MigrateAllStyle::Message
+        } else if !self.at_least(10, 2) {
+            MigrateAllStyle::ResultCapitalised
+        } else {
+            MigrateAllStyle::Result
+        }
+    }
+
+    /// A migrated service account's login clash is retried with -001 … -010
+    /// suffixes (newer store code) instead of failing the whole call. Tied to
+    /// the MigrationResult era (10.1), where failures are counted.
+    pub fn migration_login_retry(self) -> bool {
+        self.at_least(10, 1)
+    }
+
+    /// The list DTO carries `lastUsedAt`, and using a key records it (9.5).
+    pub fn last_used_at(self) -> bool {
+        self.at_least(9, 5)
+    }
+
+    /// Every remaining key is migrated at server start (11.6.0, PR #96924).
+    pub fn auto_migrate_at_start(self) -> bool {
+        self.at_least(11, 6)
+    }
+
+    /// GET /api/access-control/user/permissions (and /user/actions) exist.
+    /// Registered by the RBAC API, which OSS only runs with RBAC on (≈9.0).
+    pub fn user_permissions_endpoint(self) -> bool {
+        self.rbac_enabled()
+    }
+
+    /// `/api/user` carries the user's `uid` (≈10.0).
+    pub fn user_uid(self) -> bool {
+        self.at_least(10, 0)
+    }
+
+    /// POST /login always answers a `redirectUrl` (authn-based login, ≈10.0);
+    /// before, only when a `redirect_to` cookie was present.
+    pub fn login_always_redirect_url(self) -> bool {
+        self.at_least(10, 0)
+    }
+}
+
+/// The three shapes of the migrate-all answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MigrateAllStyle {
+    /// 9.x – 10.0: `{"message":"API keys migrated to service accounts"}`.
+    Message,
+    /// ≈10.1: the `MigrationResult` struct without json tags (`Total`, …),
+    /// as read by the 10.1 frontend.
+    ResultCapitalised,
+    /// 10.2+: `{"total":…,"migrated":…,"failed":…,"failedApikeyIDs":[…],"failedDetails":[…]}`.
+    Result,
+}
+
+impl Default for Version {
+    /// The lead's default profile.
+    fn default() -> Self {
+        Version::new(9, 4, 7)
+    }
+}
+
+impl fmt::Display for Version {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+impl FromStr for Version {
+    type Err = String;
+
+    /// Accepts `9.4.7`, `10.4`, `11`, `v11.5.0` and ignores a pre-release or
+    /// build suffix (`12.1.0-pre`, `11.2.0+security-01`).
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let bad = || format!("invalid Grafana version {s:?} (expected e.g. 9.4.7, 10.4 or 12.1.0)");
+        let core = s.trim().trim_start_matches(['v', 'V']);
+        let core = core.split(['-', '+']).next().unwrap_or("");
+        let mut parts = core.split('.');
+        let mut next = |required: bool| -> Result<u32, String> {
+            match parts.next() {
+                Some(p) if !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) => {
+                    p.parse().map_err(|_| bad())
+                }
+                None if !required => Ok(0),
+                _ => Err(bad()),
+            }
+        };
+        let major = next(true)?;
+        let minor = next(false)?;
+        let patch = next(false)?;
+        if parts.next().is_some() {
+            return Err(bad());
+        }
+        Ok(Version::new(major, minor, patch))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn parses_all_accepted_forms() {
+        assert_eq!(v("9.4.7"), Version::new(9, 4, 7));
+        assert_eq!(v("10.4"), Version::new(10, 4, 0));
+        assert_eq!(v("11.5.0"), Version::new(11, 5, 0));
+        assert_eq!(v("v12.1.0"), Version::new(12, 1, 0));
+        assert_eq!(v("12.1.0-pre"), Version::new(12, 1, 0));
+        assert_eq!(v("11"), Version::new(11, 0, 0));
+        assert!("".parse::<Version>().is_err());
+        assert!("9.x".parse::<Version>().is_err());
+        assert!("9.4.7.1".parse::<Version>().is_err());
+        assert_eq!(v("10.4").to_string(), "10.4.0");
+    }
+
+    #[test]
+    fn matrix_boundaries() {
+        assert!(!v("8.5").rbac_enabled());
+        assert!(v("9.0").rbac_enabled());
+        assert!(!v("11.2.9").create_gone());
+        assert!(v("11.3.0").create_gone());
+        assert!(!v("12.0.9").api_keys_removed());
+        assert!(v("12.1.0").api_keys_removed());
+        assert!(!v("9.0").service_accounts());
+        assert!(v("9.1").migration_status_endpoints());
+        assert!(v("9.4.7").migration_status_endpoints());
+        assert!(!v("9.5").migration_status_endpoints());
+        assert!(v("12.0").migrate_endpoints());
+        assert!(!v("12.1").migrate_endpoints());
+        assert_eq!(v("10.0").migrate_all_style(), MigrateAllStyle::Message);
+        assert_eq!(
+            v("10.1").migrate_all_style(),
+            MigrateAllStyle::ResultCapitalised
+        );
+        assert_eq!(v("10.4").migrate_all_style(), MigrateAllStyle::Result);
+        assert!(!v("9.4").last_used_at());
+        assert!(v("9.5").last_used_at());
+        assert!(!v("11.5").auto_migrate_at_start());
+        assert!(v("11.6").auto_migrate_at_start());
+    }
+}

@@ -1,0 +1,10 @@
+//! HTTP-level tests of grafana-sim over real loopback TCP, against
+//! in-process servers on port 0 (one per test), plus the real binary.
+
+mod auth;
+mod binary;
+mod client;
+mod concurrency;
+mod control;
+mod keys;
+mod migration;

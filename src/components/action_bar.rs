@@ -1,0 +1,69 @@
+use leptos::prelude::*;
+
+/// Search, "Include expired keys" and "Add API key", above the table.
+#[component]
+pub fn ActionBar(
+    /// The search text, two-way.
+    search: RwSignal<String>,
+    /// Whether expired keys are listed (forced on when only expired keys exist).
+    #[prop(into)]
+    include_expired: Signal<bool>,
+    /// The switch cannot be turned off: only expired keys exist.
+    #[prop(into)]
+    include_expired_locked: Signal<bool>,
+    on_include_expired: Callback<bool>,
+    /// Whether "Add API key" is offered at all (servers that still create keys).
+    #[prop(into)]
+    show_add: Signal<bool>,
+    /// Why "Add API key" is disabled, if it is.
+    #[prop(into)]
+    add_blocked: Signal<Option<&'static str>>,
+    on_add: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="action-bar">
+            <div class="action-bar__search">
+                <input
+                    type="search"
+                    class="input"
+                    placeholder="Search keys"
+                    aria-label="Search keys"
+                    bind:value=search
+                />
+            </div>
+            <div class="switch">
+                <input
+                    type="checkbox"
+                    role="switch"
+                    id="showExpired"
+                    class="switch__input"
+                    prop:checked=move || include_expired.get()
+                    disabled=move || include_expired_locked.get()
+                    aria-describedby="showExpired-note"
+                    on:change:target=move |event| on_include_expired.run(event.target().checked())
+                />
+                <label for="showExpired" class="switch__label">
+                    "Include expired keys"
+                </label>
+                <span id="showExpired-note" class="visually-hidden">
+                    {move || {
+                        include_expired_locked
+                            .get()
+                            .then_some("Only expired keys exist, so they are always listed.")
+                    }}
+                </span>
+            </div>
+            <Show when=move || show_add.get()>
+                <button
+                    type="button"
+                    class="btn btn--primary"
+                    disabled=move || add_blocked.get().is_some()
+                    title=move || add_blocked.get()
+                    on:click=move |_| on_add.run(())
+                >
+                    "Add API key"
+                </button>
+            </Show>
+        </div>
+    }
+}

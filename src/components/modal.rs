@@ -1,0 +1,81 @@
+use leptos::html::Dialog;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::browser;
+
+/// A modal dialog on the native `<dialog>` opened with `showModal()`: the page behind it is
+/// inert, Escape closes it, focus moves in (to the `autofocus` element, else the first control)
+/// and goes back to where it was when the dialog is gone. Mount it only while it is open.
+#[component]
+pub fn Modal(
+    /// The heading, which also names the dialog for screen readers.
+    #[prop(into)]
+    title: String,
+    /// Called when the user dismisses the dialog: Escape, the ✕ button or a click outside.
+    on_close: Callback<()>,
+    /// The body and footer.
+    children: Children,
+) -> impl IntoView {
+    let dialog_ref = NodeRef::<Dialog>::new();
+    let title_id = format!("modal-title-{}", next_id());
+    let labelled_by = title_id.clone();
+    let opener = SendWrapper::new(browser::focused_element());
+    on_cleanup(move || {
+        if let Some(opener) = opener.take() {
+            let _ = opener.focus();
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(dialog) = dialog_ref.get()
+            && !dialog.open()
+        {
+            let _ = dialog.show_modal();
+        }
+    });
+    // A click whose target is the <dialog> itself landed on the backdrop: the content fills
+    // the dialog box, so clicks inside hit the content instead.
+    let on_click = move |event: leptos::ev::MouseEvent| {
+        let on_backdrop = match (event.target(), dialog_ref.get_untracked()) {
+            (Some(target), Some(dialog)) => target == ****dialog,
+            _ => false,
+        };
+        if on_backdrop {
+            on_close.run(());
+        }
+    };
+
+    view! {
+        <dialog
+            node_ref=dialog_ref
+            class="modal"
+            aria-labelledby=labelled_by
+            on:close=move |_| on_close.run(())
+            on:click=on_click
+        >
+            <div class="modal__content">
+                <div class="modal__header">
+                    <h2 class="modal__title" id=title_id>
+                        {title}
+                    </h2>
+                    <button
+                        type="button"
+                        class="modal__close"
+                        aria-label="Close dialogue"
+                        on:click=move |_| on_close.run(())
+                    >
+                        <span aria-hidden="true">"×"</span>
+                    </button>
+                </div>
+                {children()}
+            </div>
+        </dialog>
+    }
+}
+
+/// Distinct ids for the dialogs' headings.
+fn next_id() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

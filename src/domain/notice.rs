@@ -1,0 +1,97 @@
+//! Notifications, with Grafana's rules for how a result is announced.
+
+/// How a notification looks and how urgently it is announced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Success,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Success => "success",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// One notification.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub severity: Severity,
+    pub title: String,
+    pub description: Option<String>,
+}
+
+impl Notice {
+    pub fn success(message: impl Into<String>) -> Self {
+        Notice {
+            severity: Severity::Success,
+            title: message.into(),
+            description: None,
+        }
+    }
+
+    /// A failure, as Grafana's `showErrorAlert` shows one: a warning below 500 and an error
+    /// from 500 (or with no answer at all); a message longer than 80 characters moves to the
+    /// description under the title "Error".
+    pub fn failure(status: Option<u16>, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let severity = match status {
+            Some(status) if status < 500 => Severity::Warning,
+            _ => Severity::Error,
+        };
+        if message.chars().count() > 80 {
+            Notice {
+                severity,
+                title: "Error".to_string(),
+                description: Some(message),
+            }
+        } else {
+            Notice {
+                severity,
+                title: message,
+                description: None,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_errors_warn_and_server_errors_alarm() {
+        assert_eq!(Notice::failure(Some(409), "x").severity, Severity::Warning);
+        assert_eq!(Notice::failure(Some(403), "x").severity, Severity::Warning);
+        assert_eq!(Notice::failure(Some(500), "x").severity, Severity::Error);
+        assert_eq!(Notice::failure(None, "x").severity, Severity::Error);
+    }
+
+    #[test]
+    fn a_long_message_moves_to_the_description() {
+        let long = "y".repeat(81);
+        let notice = Notice::failure(Some(400), long.clone());
+        assert_eq!(notice.title, "Error");
+        assert_eq!(notice.description, Some(long));
+        let short = Notice::failure(Some(400), "x".repeat(80));
+        assert_eq!(short.title, "x".repeat(80));
+        assert_eq!(short.description, None);
+    }
+
+    #[test]
+    fn success_is_the_message() {
+        assert_eq!(
+            Notice::success("API key deleted"),
+            Notice {
+                severity: Severity::Success,
+                title: "API key deleted".into(),
+                description: None
+            }
+        );
+    }
+}
