@@ -8,8 +8,8 @@ mod types;
 pub use client::decode_response;
 pub use error::ApiError;
 pub use types::{
-    ApiKey, CreatedApiKey, Health, Message, NewApiKey, SignInRequest, SignedInUser, UserOrg,
-    UserPermissions,
+    ApiKey, CreatedApiKey, Health, Message, NewApiKey, Preferences, SignInRequest, SignedInUser,
+    UserOrg, UserPermissions,
 };
 
 use crate::domain::keys::KeyLists;
@@ -69,6 +69,11 @@ pub async fn permissions() -> Result<Permissions, ApiError> {
         }
         Err(error) => Err(error),
     }
+}
+
+/// The signed-in user's preferences (theme).
+pub async fn user_preferences() -> Result<Preferences, ApiError> {
+    client::get_json("/api/user/preferences").await
 }
 
 /// Signs in with Grafana's login form endpoint; the session cookie it sets is HttpOnly, so the

@@ -81,6 +81,14 @@ pub struct UserOrg {
 /// `GET /api/access-control/user/permissions`: action to the scopes it is granted on.
 pub type UserPermissions = HashMap<String, Vec<String>>;
 
+/// `GET /api/user/preferences`: only what the page uses. `theme` is `"dark"`, `"light"`,
+/// `"system"` or `""` (the server default).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Preferences {
+    #[serde(default)]
+    pub theme: String,
+}
+
 /// The body of `POST /login`.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignInRequest {

@@ -21,6 +21,10 @@ pub fn CreateKeyForm(
     on_created: Callback<CreatedApiKey>,
     /// Called when the user closes the form.
     on_cancel: Callback<()>,
+    /// Called with the server's message when it answers 410: it no longer creates API keys
+    /// (Grafana 11.3 and later), so the page replaces the create controls.
+    #[prop(optional)]
+    on_gone: Option<Callback<String>>,
 ) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(ROLES[0].to_string());
@@ -43,6 +47,13 @@ pub fn CreateKeyForm(
             // Hand the secret over and drop this copy of it.
             create.value().set(None);
             on_created.run(created);
+        }
+    });
+    Effect::new(move |_| {
+        if let (Some(Err(error)), Some(on_gone)) = (create.value().get(), on_gone)
+            && error.status() == Some(410)
+        {
+            on_gone.run(error.to_string());
         }
     });
     let server_error = move || match create.value().get() {

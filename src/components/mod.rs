@@ -3,10 +3,12 @@ mod confirm_dialog;
 mod create_key_form;
 mod empty_state;
 mod error_alert;
+pub mod icons;
 mod key_created_dialog;
 mod keys_table;
 mod modal;
 mod notifications;
+mod page_header;
 mod sign_in_form;
 
 pub use action_bar::ActionBar;
@@ -18,4 +20,5 @@ pub use key_created_dialog::KeyCreatedDialog;
 pub use keys_table::KeysTable;
 pub use modal::Modal;
 pub use notifications::{NotificationArea, Notifications};
+pub use page_header::PageHeader;
 pub use sign_in_form::SignInForm;

@@ -4,7 +4,7 @@ use crate::api::{self, ApiError, ApiKey, CreatedApiKey};
 use crate::browser;
 use crate::components::{
     ActionBar, ConfirmDialog, CreateKeyForm, EmptyState, ErrorAlert, KeyCreatedDialog, KeysTable,
-    NotificationArea, Notifications, SignInForm,
+    NotificationArea, Notifications, PageHeader, SignInForm,
 };
 use crate::domain::keys::KeyLists;
 use crate::domain::notice::{Notice, Severity};
@@ -225,12 +225,7 @@ pub fn ApiKeysPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <header class="page-header">
-                <h1 class="page-header__title">"API keys"</h1>
-                <p class="page-header__subtitle">
-                    "Manage and create API keys that are used to interact with Grafana HTTP APIs"
-                </p>
-            </header>
+            <PageHeader />
             <main class="page-body">{body_view}</main>
             {created_dialog}
             {delete_dialog}

@@ -1,0 +1,1 @@
+//! Small inline SVG icons (Grafana's icon set look), decorative unless labelled.
