@@ -8,8 +8,8 @@ mod types;
 pub use client::decode_response;
 pub use error::ApiError;
 pub use types::{
-    ApiKey, CreatedApiKey, Health, Message, NewApiKey, Preferences, SignInRequest, SignedInUser,
-    UserOrg, UserPermissions,
+    ApiKey, CreatedApiKey, Health, Message, MigrateAllAnswer, MigrationResult, MigrationStatus,
+    NewApiKey, Preferences, SignInRequest, SignedInUser, UserOrg, UserPermissions,
 };
 
 use crate::domain::keys::KeyLists;
@@ -41,6 +41,26 @@ pub async fn create_key(new_key: NewApiKey) -> Result<CreatedApiKey, ApiError> {
 /// Deletes a key; the answer is Grafana's confirmation, "API key deleted".
 pub async fn delete_key(id: i64) -> Result<Message, ApiError> {
     client::delete_json(&format!("/api/auth/keys/{id}")).await
+}
+
+/// Migrates every API key of the org to service accounts (Grafana 9.1 to 12.0).
+pub async fn migrate_all_keys() -> Result<MigrateAllAnswer, ApiError> {
+    client::post_json("/api/serviceaccounts/migrate", &()).await
+}
+
+/// Migrates one key to a service account; Grafana answers "Service accounts migrated".
+pub async fn migrate_key(id: i64) -> Result<Message, ApiError> {
+    client::post_json(&format!("/api/serviceaccounts/migrate/{id}"), &()).await
+}
+
+/// Whether the org's keys were migrated (Grafana 9.1 to 9.4 only).
+pub async fn migration_status() -> Result<MigrationStatus, ApiError> {
+    client::get_json("/api/serviceaccounts/migrationstatus").await
+}
+
+/// Hides the API keys page for good (Grafana 9.1 to 9.4): "API keys hidden".
+pub async fn hide_api_keys() -> Result<Message, ApiError> {
+    client::post_json("/api/serviceaccounts/hideApiKeys", &()).await
 }
 
 /// The server's version, where it tells it.

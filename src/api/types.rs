@@ -56,6 +56,54 @@ pub struct Message {
     pub message: String,
 }
 
+/// What `POST /api/serviceaccounts/migrate` answers: a message up to Grafana 10.0, a
+/// `MigrationResult` from 10.1 (briefly with capitalised field names, so both are read).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum MigrateAllAnswer {
+    Result(MigrationResult),
+    Message(Message),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct MigrationResult {
+    #[serde(alias = "Total")]
+    pub total: i64,
+    #[serde(alias = "Migrated", default)]
+    pub migrated: i64,
+    #[serde(alias = "Failed", default)]
+    pub failed: i64,
+    #[serde(
+        rename = "failedApikeyIDs",
+        alias = "FailedApikeyIDs",
+        default,
+        deserialize_with = "null_as_empty"
+    )]
+    pub failed_apikey_ids: Vec<i64>,
+    #[serde(
+        rename = "failedDetails",
+        alias = "FailedDetails",
+        default,
+        deserialize_with = "null_as_empty"
+    )]
+    pub failed_details: Vec<String>,
+}
+
+/// Go encodes an empty slice that was never made as `null`.
+fn null_as_empty<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// `GET /api/serviceaccounts/migrationstatus` (Grafana 9.1 to 9.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub struct MigrationStatus {
+    pub migrated: bool,
+}
+
 /// `GET /api/health`; `version` may be hidden by the server's configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct Health {
@@ -94,4 +142,58 @@ pub struct Preferences {
 pub struct SignInRequest {
     pub user: String,
     pub password: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrate_all_reads_every_era() {
+        let message: MigrateAllAnswer =
+            serde_json::from_str(r#"{"message":"API keys migrated to service accounts"}"#).unwrap();
+        assert_eq!(
+            message,
+            MigrateAllAnswer::Message(Message {
+                message: "API keys migrated to service accounts".into()
+            })
+        );
+
+        let lower: MigrateAllAnswer = serde_json::from_str(
+            r#"{"total":3,"migrated":2,"failed":1,"failedApikeyIDs":[7],"failedDetails":["API key name: a - Error: x"]}"#,
+        )
+        .unwrap();
+        let capitalised: MigrateAllAnswer = serde_json::from_str(
+            r#"{"Total":3,"Migrated":2,"Failed":1,"FailedApikeyIDs":[7],"FailedDetails":["API key name: a - Error: x"]}"#,
+        )
+        .unwrap();
+        assert_eq!(lower, capitalised);
+        let MigrateAllAnswer::Result(result) = lower else {
+            panic!("a result");
+        };
+        assert_eq!((result.total, result.migrated, result.failed), (3, 2, 1));
+        assert_eq!(result.failed_apikey_ids, vec![7]);
+    }
+
+    #[test]
+    fn null_lists_are_empty() {
+        let answer: MigrateAllAnswer = serde_json::from_str(
+            r#"{"total":2,"migrated":2,"failed":0,"failedApikeyIDs":null,"failedDetails":null}"#,
+        )
+        .unwrap();
+        let MigrateAllAnswer::Result(result) = answer else {
+            panic!("a result");
+        };
+        assert!(result.failed_apikey_ids.is_empty() && result.failed_details.is_empty());
+    }
+
+    #[test]
+    fn created_key_debug_hides_the_secret() {
+        let created = CreatedApiKey {
+            id: 1,
+            name: "n".into(),
+            key: "eyJrIjoiSECRET".into(),
+        };
+        assert!(!format!("{created:?}").contains("SECRET"));
+    }
 }

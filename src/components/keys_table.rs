@@ -16,6 +16,13 @@ pub fn KeysTable(
     show_last_used: bool,
     /// Called with the key whose Delete button was pressed.
     on_delete: Callback<ApiKey>,
+    /// Called with the key whose "Migrate to service account" button was pressed; no such
+    /// button where the server cannot migrate.
+    #[prop(default = None)]
+    on_migrate: Option<Callback<ApiKey>>,
+    /// The key being migrated right now, whose button is busy.
+    #[prop(default = None)]
+    migrating: Option<i64>,
 ) -> impl IntoView {
     let now = browser::now_millis();
     let columns = if show_last_used { 5 } else { 4 };
@@ -30,7 +37,14 @@ pub fn KeysTable(
         .into_any()
     } else {
         keys.into_iter()
-            .map(|key| key_row(key, now, show_last_used, on_delete))
+            .map(|key| {
+                let actions = RowActions {
+                    on_delete,
+                    on_migrate,
+                    migrating: migrating == Some(key.id),
+                };
+                key_row(key, now, show_last_used, actions)
+            })
             .collect_view()
             .into_any()
     };
@@ -52,12 +66,19 @@ pub fn KeysTable(
     }
 }
 
-fn key_row(
-    key: ApiKey,
-    now: i64,
-    show_last_used: bool,
+/// What a row's buttons do.
+struct RowActions {
     on_delete: Callback<ApiKey>,
-) -> impl IntoView {
+    on_migrate: Option<Callback<ApiKey>>,
+    migrating: bool,
+}
+
+fn key_row(key: ApiKey, now: i64, show_last_used: bool, actions: RowActions) -> impl IntoView {
+    let RowActions {
+        on_delete,
+        on_migrate,
+        migrating,
+    } = actions;
     let expiry = expiry_of(key.expiration.as_deref(), now);
     let expired = matches!(expiry, Expiry::At { expired: true, .. });
     let deletable = can_delete(&key);
@@ -77,6 +98,21 @@ fn key_row(
             <td data-label="Expires">{expires_cell(expiry, now)}</td>
             {last_used}
             <td class="keys-table__actions">
+                {on_migrate
+                    .map(|on_migrate| {
+                        let key = key.clone();
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn--secondary btn--small"
+                                aria-label=format!("Migrate to service account: {}", key.name)
+                                disabled=migrating
+                                on:click=move |_| on_migrate.run(key.clone())
+                            >
+                                {if migrating { "Migrating..." } else { "Migrate to service account" }}
+                            </button>
+                        }
+                    })}
                 <button
                     type="button"
                     class="btn btn--destructive btn--small"

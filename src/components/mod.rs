@@ -6,6 +6,7 @@ mod error_alert;
 pub mod icons;
 mod key_created_dialog;
 mod keys_table;
+mod migration;
 mod modal;
 mod notifications;
 mod page_header;
@@ -18,6 +19,10 @@ pub use empty_state::EmptyState;
 pub use error_alert::ErrorAlert;
 pub use key_created_dialog::KeyCreatedDialog;
 pub use keys_table::KeysTable;
+pub use migration::{
+    CreateRemovedNotice, KeysRemovedNotice, MigratedCard, MigrationBanner,
+    MigrationSummaryDialog, migrate_all_question,
+};
 pub use modal::Modal;
 pub use notifications::{NotificationArea, Notifications};
 pub use page_header::PageHeader;

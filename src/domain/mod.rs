@@ -1,5 +1,6 @@
 //! Pure logic: no browser, no HTTP, so it is all tested with plain `cargo test` on the host.
 
+pub mod capabilities;
 pub mod curl;
 pub mod expiry;
 pub mod keys;

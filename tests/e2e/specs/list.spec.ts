@@ -1,7 +1,8 @@
 import { ADMIN, VIEWER } from '../support/servers';
 import { expect, tableRows, test } from '../support/fixtures';
 
-const DATE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+/** `YYYY-MM-DD HH:mm:ss`, then the relative form. */
+const DATE_THEN_RELATIVE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} in \d+ (minute|hour|day|month)s?/;
 
 test.describe('the API keys list', () => {
   test('shows keys created through the API, in name order, with role and expiry', async ({
@@ -24,9 +25,11 @@ test.describe('the API keys list', () => {
     expect(rows.map((cells) => cells[0])).toEqual(['alpha-backup', 'mid-viewer', 'zeta-deployer']);
     expect(rows.map((cells) => cells[1])).toEqual(['Admin', 'Viewer', 'Editor']);
     expect(rows[0][2]).toBe('No expiration date');
-    expect(rows[1][2]).toMatch(DATE);
-    expect(rows[2][2]).toMatch(DATE);
-    await expect(page.getByRole('columnheader')).toHaveText(['Name', 'Role', 'Expires']);
+    expect(rows[1][2]).toMatch(DATE_THEN_RELATIVE);
+    expect(rows[1][2]).not.toContain('Expires soon');
+    expect(rows[2][2]).toMatch(DATE_THEN_RELATIVE);
+    expect(rows[2][2]).toContain('Expires soon');
+    await expect(page.getByRole('columnheader')).toHaveText(['Name', 'Role', 'Expires', 'Actions']);
     expect(consoleErrors).toEqual([]);
   });
 

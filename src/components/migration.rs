@@ -1,0 +1,191 @@
+//! The move from API keys to service accounts: the banner, the migrated card, the summary of a
+//! migration, and what the page says once Grafana stops creating (11.3) or having (12.1) keys.
+
+use leptos::prelude::*;
+
+use crate::api::MigrationResult;
+
+use super::Modal;
+
+/// Grafana's guide to the migration.
+pub const MIGRATION_DOCS: &str =
+    "https://grafana.com/docs/grafana/latest/administration/service-accounts/migrate-api-keys/";
+
+fn docs_link(text: &'static str) -> impl IntoView {
+    view! {
+        <a href=MIGRATION_DOCS target="_blank" rel="noopener noreferrer">
+            {text}
+        </a>
+    }
+}
+
+/// "Switch from API keys to service accounts", while keys exist and the server can migrate.
+#[component]
+pub fn MigrationBanner(on_migrate: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="alert alert--warning" role="region" aria-labelledby="migration-banner-title">
+            <p class="alert__title" id="migration-banner-title">
+                "Switch from API keys to service accounts"
+            </p>
+            <p class="alert__body">
+                "We will soon deprecate API keys. Each API key will be migrated into a service account with a token and will continue to work as they were. We encourage you to migrate your API keys to service accounts now. "
+                {docs_link("Find out more about the migration here.")}
+            </p>
+            <button type="button" class="btn btn--primary" on:click=move |_| on_migrate.run(())>
+                "Migrate to service accounts now"
+            </button>
+        </div>
+    }
+}
+
+/// The confirmation's body for migrating every key.
+pub fn migrate_all_question() -> impl IntoView {
+    view! {
+        <p>
+            "Are you sure you want to migrate all API keys to service accounts? Find out more "
+            {docs_link("here.")}
+        </p>
+    }
+}
+
+/// Grafana 9.1 to 9.4 once the keys were migrated: the tab is deprecated, and can be hidden.
+#[component]
+pub fn MigratedCard(
+    /// Grafana's service accounts page.
+    service_accounts_url: String,
+    /// Offered where the server can hide the page (`hideApiKeys`).
+    on_hide: Option<Callback<()>>,
+) -> impl IntoView {
+    view! {
+        <div class="alert alert--info" role="region" aria-labelledby="migrated-card-title">
+            <p class="alert__title" id="migrated-card-title">
+                "API keys were migrated to Grafana service accounts. This tab is deprecated."
+            </p>
+            <p class="alert__body">
+                "We have migrated API keys into Grafana service accounts. All API keys are safe and continue working as they used to, you can find them inside the respective service account."
+            </p>
+            <div class="alert__actions">
+                {on_hide
+                    .map(|on_hide| {
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn--primary"
+                                on:click=move |_| on_hide.run(())
+                            >
+                                "Hide API keys page forever"
+                            </button>
+                        }
+                    })}
+                <a class="btn btn--secondary btn--link" href=service_accounts_url>
+                    "View service accounts page"
+                </a>
+            </div>
+        </div>
+    }
+}
+
+/// "Migration summary" after a migrate-all that answered with its result (Grafana 10.1 on).
+#[component]
+pub fn MigrationSummaryDialog(result: MigrationResult, on_close: Callback<()>) -> impl IntoView {
+    let all_migrated = result.failed_apikey_ids.is_empty() && result.failed == 0;
+    let failures = (!all_migrated).then(|| {
+        let ids = result
+            .failed_apikey_ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let details = result.failed_details.join(", ");
+        view! {
+            <p>
+                <strong>"Failed: "</strong>
+                {result.failed}
+            </p>
+            <p>
+                <strong>"Failed api key IDs: "</strong>
+                {ids}
+            </p>
+            <p>
+                <strong>"Failed details: "</strong>
+                {details}
+            </p>
+        }
+    });
+    view! {
+        <Modal title="Migration summary" on_close>
+            <div class="modal__body migration-summary">
+                {if all_migrated {
+                    view! { <p class="migration-summary__lead">"Migration Successful!"</p> }.into_any()
+                } else {
+                    view! {
+                        <p class="migration-summary__lead">
+                            "Migration complete! Please note, while there might be a few API keys flagged as `failed migrations`, rest assured, all of your API keys are fully functional and operational. Please try again or contact support."
+                        </p>
+                        <hr />
+                    }
+                        .into_any()
+                }}
+                <p>
+                    <strong>"Total: "</strong>
+                    {result.total}
+                </p>
+                <p>
+                    <strong>"Migrated: "</strong>
+                    {result.migrated}
+                </p>
+                {failures}
+            </div>
+            <div class="modal__footer">
+                <button
+                    type="button"
+                    class="btn btn--secondary"
+                    autofocus
+                    on:click=move |_| on_close.run(())
+                >
+                    "Close"
+                </button>
+            </div>
+        </Modal>
+    }
+}
+
+/// Grafana 11.3 and later create no API keys: say so where the create controls were.
+#[component]
+pub fn CreateRemovedNotice(
+    service_accounts_url: String,
+    /// The server's own words, when it answered 410.
+    server_message: Option<String>,
+) -> impl IntoView {
+    view! {
+        <div class="alert alert--info" role="region" aria-labelledby="create-removed-title">
+            <p class="alert__title" id="create-removed-title">
+                "New API keys can no longer be created"
+            </p>
+            <p class="alert__body">
+                "From Grafana 11.3 on, access for applications comes from service accounts and their tokens. Existing API keys keep working; you can still list and delete them here. "
+                <a href=service_accounts_url>"Go to service accounts"</a>
+            </p>
+            {server_message
+                .map(|message| view! { <p class="alert__body text-secondary">{message}</p> })}
+        </div>
+    }
+}
+
+/// Grafana 12.1 and later have no API keys at all.
+#[component]
+pub fn KeysRemovedNotice(service_accounts_url: String) -> impl IntoView {
+    view! {
+        <div class="alert alert--info" role="region" aria-labelledby="keys-removed-title">
+            <p class="alert__title" id="keys-removed-title">
+                "API keys were removed from Grafana"
+            </p>
+            <p class="alert__body">
+                "Grafana 12.1 removed API keys: every remaining key was migrated to a service account, where it keeps working as that account's token. Manage access for applications with service accounts."
+            </p>
+            <a class="btn btn--primary btn--link" href=service_accounts_url>
+                "Go to service accounts"
+            </a>
+        </div>
+    }
+}

@@ -1,0 +1,86 @@
+import type { Page } from '@playwright/test';
+import { expect, tableRows, test } from '../support/fixtures';
+
+const names = async (page: Page) => (await tableRows(page)).map((cells) => cells[0]);
+
+test.describe('searching and the expired keys', () => {
+  test('search matches name or role, ignoring case', async ({ page, signIn }) => {
+    await signIn();
+    await page.goto('/org/apikeys');
+    const search = page.getByRole('searchbox', { name: 'Search keys' });
+    await search.fill('BACKUP');
+    expect(await names(page)).toEqual(['grafana-backup']);
+    await search.fill('editor');
+    expect(await names(page)).toEqual(['ci-deploy-bot']);
+    await search.fill('');
+    expect(await names(page)).toEqual(['ci-deploy-bot', 'grafana-backup', 'kiosk-viewer']);
+  });
+
+  test('regex characters are plain text and no match says so', async ({ page, signIn, sim, consoleErrors }) => {
+    await sim.createKey('nightly (legacy)', 'Viewer');
+    await sim.createKey('a*b', 'Viewer');
+    await signIn();
+    await page.goto('/org/apikeys');
+    const search = page.getByRole('searchbox', { name: 'Search keys' });
+    await search.fill('(');
+    expect(await names(page)).toEqual(['nightly (legacy)']);
+    await search.fill('*');
+    expect(await names(page)).toEqual(['a*b']);
+    await search.fill('[unclosed');
+    await expect(page.getByRole('cell', { name: 'No API keys found' })).toBeVisible();
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('"Include expired keys" flips lists without a request and marks expired keys', async ({ page, signIn }) => {
+    await signIn();
+    await page.goto('/org/apikeys');
+    await expect(page.locator('table.keys-table')).toBeVisible();
+    const listRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/auth/keys')) listRequests.push(request.url());
+    });
+    expect(await names(page)).not.toContain('expired-exporter');
+    const toggle = page.getByRole('switch', { name: 'Include expired keys' });
+    await toggle.check();
+    const expiredRow = page.locator('tr', { hasText: 'expired-exporter' });
+    await expect(expiredRow).toContainText('Expired');
+    await expect(expiredRow.getByTitle('This API key has expired.')).toBeVisible();
+    await expect(expiredRow).toHaveClass(/keys-table__row--expired/);
+    await toggle.uncheck();
+    await expect(expiredRow).toHaveCount(0);
+    expect(listRequests).toEqual([]);
+  });
+
+  test('with only expired keys the switch is on, locked, and they are listed', async ({ page, signIn, sim }) => {
+    await sim.seed([
+      { name: 'old-a', role: 'Viewer', secondsToLive: -60 },
+      { name: 'old-b', role: 'Admin', secondsToLive: -86400 },
+    ]);
+    await signIn();
+    await page.goto('/org/apikeys');
+    const toggle = page.getByRole('switch', { name: 'Include expired keys' });
+    await expect(toggle).toBeChecked();
+    await expect(toggle).toBeDisabled();
+    expect(await names(page)).toEqual(['old-a', 'old-b']);
+  });
+
+  test('the search and the switch survive a reload through the URL', async ({ page, signIn }) => {
+    await signIn();
+    await page.goto('/org/apikeys');
+    await page.getByRole('searchbox', { name: 'Search keys' }).fill('ex por');
+    await page.getByRole('searchbox', { name: 'Search keys' }).fill('exporter');
+    await page.getByRole('switch', { name: 'Include expired keys' }).check();
+    await expect(page).toHaveURL(/\?search=exporter&includeExpired=true$/);
+    await page.reload();
+    await expect(page.getByRole('searchbox', { name: 'Search keys' })).toHaveValue('exporter');
+    await expect(page.getByRole('switch', { name: 'Include expired keys' })).toBeChecked();
+    expect(await names(page)).toEqual(['expired-exporter']);
+  });
+
+  test('a shared link with odd characters restores them as typed', async ({ page, signIn }) => {
+    await signIn();
+    await page.goto('/org/apikeys?search=%28%2A%20%26');
+    await expect(page.getByRole('searchbox', { name: 'Search keys' })).toHaveValue('(* &');
+    await expect(page.getByRole('cell', { name: 'No API keys found' })).toBeVisible();
+  });
+});
