@@ -1,0 +1,28 @@
+// The fixtures with a simulated Grafana version chosen per file (`test.use({ grafanaVersion })`
+// at the top of a spec: a version is a worker option, so each file gets its own worker).
+import type { Page } from '@playwright/test';
+import { test as base, expect, tableRows } from '../../support/fixtures';
+import { Sim } from '../../support/servers';
+
+export const test = base.extend<{}, { grafanaVersion: string }>({
+  grafanaVersion: ['9.4.7', { scope: 'worker', option: true }],
+  sim: [
+    async ({ grafanaVersion }, use) => {
+      const sim = await Sim.start({ version: grafanaVersion });
+      await use(sim);
+      await sim.stop();
+    },
+    { scope: 'worker' },
+  ],
+});
+
+export { expect };
+
+export const names = async (page: Page) => (await tableRows(page)).map((cells) => cells[0]);
+export const BANNER = 'Switch from API keys to service accounts';
+
+/** Opens the page and waits until it shows something other than "Loading ...". */
+export async function open(page: Page) {
+  await page.goto('/org/apikeys');
+  await expect(page.locator('table.keys-table, .empty-state, .alert').first()).toBeVisible();
+}
