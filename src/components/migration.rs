@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::MigrationResult;
 
 use super::Modal;
+use super::alert::{Alert, AlertKind};
 
 /// Grafana's guide to the migration.
 pub const MIGRATION_DOCS: &str =
@@ -23,10 +24,11 @@ fn docs_link(text: &'static str) -> impl IntoView {
 #[component]
 pub fn MigrationBanner(on_migrate: Callback<()>) -> impl IntoView {
     view! {
-        <div class="alert alert--warning" role="region" aria-labelledby="migration-banner-title">
-            <p class="alert__title" id="migration-banner-title">
-                "Switch from API keys to service accounts"
-            </p>
+        <Alert
+            kind=AlertKind::Warning
+            title="Switch from API keys to service accounts"
+            id="migration-banner-title"
+        >
             <p class="alert__body">
                 "We will soon deprecate API keys. Each API key will be migrated into a service account with a token and will continue to work as they were. We encourage you to migrate your API keys to service accounts now. "
                 {docs_link("Find out more about the migration here.")}
@@ -34,7 +36,7 @@ pub fn MigrationBanner(on_migrate: Callback<()>) -> impl IntoView {
             <button type="button" class="btn btn--primary" on:click=move |_| on_migrate.run(())>
                 "Migrate to service accounts now"
             </button>
-        </div>
+        </Alert>
     }
 }
 
@@ -57,10 +59,11 @@ pub fn MigratedCard(
     on_hide: Option<Callback<()>>,
 ) -> impl IntoView {
     view! {
-        <div class="alert alert--info" role="region" aria-labelledby="migrated-card-title">
-            <p class="alert__title" id="migrated-card-title">
-                "API keys were migrated to Grafana service accounts. This tab is deprecated."
-            </p>
+        <Alert
+            kind=AlertKind::Info
+            title="API keys were migrated to Grafana service accounts. This tab is deprecated."
+            id="migrated-card-title"
+        >
             <p class="alert__body">
                 "We have migrated API keys into Grafana service accounts. All API keys are safe and continue working as they used to, you can find them inside the respective service account."
             </p>
@@ -81,7 +84,7 @@ pub fn MigratedCard(
                     "View service accounts page"
                 </a>
             </div>
-        </div>
+        </Alert>
     }
 }
 
@@ -158,17 +161,18 @@ pub fn CreateRemovedNotice(
     server_message: Option<String>,
 ) -> impl IntoView {
     view! {
-        <div class="alert alert--info" role="region" aria-labelledby="create-removed-title">
-            <p class="alert__title" id="create-removed-title">
-                "New API keys can no longer be created"
-            </p>
+        <Alert
+            kind=AlertKind::Info
+            title="New API keys can no longer be created"
+            id="create-removed-title"
+        >
             <p class="alert__body">
                 "From Grafana 11.3 on, access for applications comes from service accounts and their tokens. Existing API keys keep working; you can still list and delete them here. "
                 <a href=service_accounts_url>"Go to service accounts"</a>
             </p>
             {server_message
                 .map(|message| view! { <p class="alert__body text-secondary">{message}</p> })}
-        </div>
+        </Alert>
     }
 }
 
@@ -176,16 +180,17 @@ pub fn CreateRemovedNotice(
 #[component]
 pub fn KeysRemovedNotice(service_accounts_url: String) -> impl IntoView {
     view! {
-        <div class="alert alert--info" role="region" aria-labelledby="keys-removed-title">
-            <p class="alert__title" id="keys-removed-title">
-                "API keys were removed from Grafana"
-            </p>
+        <Alert
+            kind=AlertKind::Info
+            title="API keys were removed from Grafana"
+            id="keys-removed-title"
+        >
             <p class="alert__body">
                 "Grafana 12.1 removed API keys: every remaining key was migrated to a service account, where it keeps working as that account's token. Manage access for applications with service accounts."
             </p>
             <a class="btn btn--primary btn--link" href=service_accounts_url>
                 "Go to service accounts"
             </a>
-        </div>
+        </Alert>
     }
 }
