@@ -5,9 +5,11 @@ use leptos_router::path;
 use crate::browser;
 use crate::pages::{ApiKeysPage, NotFound};
 
-/// The whole app: Grafana's route for the page is `/org/apikeys`, and `/` leads to it.
+/// The whole app: Grafana's route for the page is `/org/apikeys`, and `/` leads to it. The
+/// theme is set up once, here, for every route.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::theme::follow_preference();
     view! {
         <Router base=browser::router_base()>
             <Routes fallback=NotFound>

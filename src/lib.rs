@@ -10,5 +10,6 @@ pub mod browser;
 pub mod components;
 pub mod domain;
 pub mod pages;
+pub mod theme;
 
 pub use app::App;

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::icons::{Icon, IconName};
+
 /// Search, "Include expired keys" and "Add API key", above the table.
 #[component]
 pub fn ActionBar(
@@ -23,6 +25,9 @@ pub fn ActionBar(
     view! {
         <div class="action-bar">
             <div class="action-bar__search">
+                <span class="action-bar__search-icon">
+                    <Icon name=IconName::Search />
+                </span>
                 <input
                     type="search"
                     class="input"
@@ -61,6 +66,7 @@ pub fn ActionBar(
                     title=move || add_blocked.get()
                     on:click=move |_| on_add.run(())
                 >
+                    <Icon name=IconName::Plus />
                     "Add API key"
                 </button>
             </Show>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::icons::{Icon, IconName};
 use crate::api::{self, CreatedApiKey, NewApiKey};
 use crate::domain::ttl::parse_ttl;
 
@@ -100,7 +101,7 @@ pub fn CreateKeyForm(
                     aria-label="Close"
                     on:click=move |_| on_cancel.run(())
                 >
-                    <span aria-hidden="true">"×"</span>
+                    <Icon name=IconName::Close size="lg" />
                 </button>
             </div>
             <div class="create-key__fields">
@@ -131,12 +132,22 @@ pub fn CreateKeyForm(
                     </select>
                 </div>
                 <div class="field">
-                    <label class="field__label" for="time-to-live-input">
-                        "Time to live"
-                        <span class="help" tabindex="0" role="img" aria-label=TTL_HELP title=TTL_HELP>
-                            "?"
+                    // The help sits beside the label, not in it, so it is not part of the
+                    // input's name; it is its own stop for keyboards, with the tooltip on focus.
+                    <div class="field__label-row">
+                        <label class="field__label" for="time-to-live-input">
+                            "Time to live"
+                        </label>
+                        <span
+                            class="help"
+                            tabindex="0"
+                            role="img"
+                            aria-label=TTL_HELP
+                            data-tooltip=TTL_HELP
+                        >
+                            <Icon name=IconName::Question />
                         </span>
-                    </label>
+                    </div>
                     <input
                         id="time-to-live-input"
                         class="input"

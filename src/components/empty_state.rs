@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use super::icons::{Icon, IconName};
+
 /// No keys at all: Grafana's call to action.
 #[component]
 pub fn EmptyState(
@@ -10,6 +12,7 @@ pub fn EmptyState(
 ) -> impl IntoView {
     view! {
         <div class="empty-state">
+            <Icon name=IconName::Key size="xl" />
             <p class="empty-state__title">"You haven't added any API keys yet."</p>
             <button
                 type="button"
@@ -17,6 +20,7 @@ pub fn EmptyState(
                 disabled=move || add_blocked.get().is_some()
                 on:click=move |_| on_add.run(())
             >
+                <Icon name=IconName::Plus />
                 "New API key"
             </button>
             {move || add_blocked.get().map(|reason| view! { <p class="empty-state__note">{reason}</p> })}

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::icons::{Icon, IconName};
 use crate::api::ApiError;
 
 /// A failed request: what failed, the server's message, and a way to try again.
@@ -14,6 +15,9 @@ pub fn ErrorAlert(
 ) -> impl IntoView {
     view! {
         <div class="alert alert--error" role="alert">
+            <span class="alert__icon">
+                <Icon name=IconName::Error size="lg" />
+            </span>
             <p class="alert__title">{title}</p>
             <p class="alert__body">{error.to_string()}</p>
             <button type="button" class="btn btn--secondary" on:click=move |_| on_retry.run(())>

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::Modal;
+use super::icons::{Icon, IconName};
 use crate::api::CreatedApiKey;
 use crate::browser;
 use crate::domain::curl::curl_example;
@@ -56,6 +57,7 @@ pub fn KeyCreatedDialog(
                         prop:value=secret
                     />
                     <button type="button" class="btn btn--primary" autofocus on:click=on_copy>
+                        <Icon name=IconName::Copy />
                         "Copy"
                     </button>
                 </div>
@@ -63,6 +65,9 @@ pub fn KeyCreatedDialog(
                     {copy_status}
                 </p>
                 <div class="alert alert--info">
+                    <span class="alert__icon">
+                        <Icon name=IconName::Info size="lg" />
+                    </span>
                     <p class="alert__title">"You will only be able to view this key here once!"</p>
                     <p class="alert__body">"It is not stored in this form, so be sure to copy it now."</p>
                 </div>

@@ -2,6 +2,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
+use super::icons::{Icon, IconName};
 use crate::browser;
 
 /// A modal dialog on the native `<dialog>` opened with `showModal()`: the page behind it is
@@ -64,7 +65,7 @@ pub fn Modal(
                         aria-label="Close dialogue"
                         on:click=move |_| on_close.run(())
                     >
-                        <span aria-hidden="true">"×"</span>
+                        <Icon name=IconName::Close size="lg" />
                     </button>
                 </div>
                 {children()}

@@ -2,6 +2,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
+use super::icons::{Icon, IconName};
 use crate::domain::notice::{Notice, Severity};
 
 /// How long a notification stays before it goes by itself.
@@ -76,8 +77,16 @@ pub fn NotificationArea() -> impl IntoView {
 fn Toast(id: u64, notice: Notice) -> impl IntoView {
     let notifications = Notifications::expect();
     let severity = notice.severity.as_str();
+    let icon = match notice.severity {
+        Severity::Success => IconName::Success,
+        Severity::Warning => IconName::Warning,
+        Severity::Error => IconName::Error,
+    };
     view! {
         <div class=format!("toast toast--{severity}") data-severity=severity>
+            <span class="toast__icon">
+                <Icon name=icon size="lg" />
+            </span>
             <div class="toast__text">
                 <p class="toast__title">{notice.title}</p>
                 {notice.description.map(|text| view! { <p class="toast__description">{text}</p> })}
@@ -88,7 +97,7 @@ fn Toast(id: u64, notice: Notice) -> impl IntoView {
                 aria-label="Dismiss notification"
                 on:click=move |_| notifications.dismiss(id)
             >
-                <span aria-hidden="true">"×"</span>
+                <Icon name=IconName::Close />
             </button>
         </div>
     }
