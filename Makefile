@@ -1,6 +1,6 @@
 # The two commands of the README: `make dev` runs the app, `make test` runs every test.
 # Both install what is missing first (scripts/setup.sh skips what is there).
-.PHONY: dev test setup build-release
+.PHONY: dev test setup build-release screenshots
 
 dev:
 	@scripts/dev.sh
@@ -13,3 +13,12 @@ setup:
 
 build-release: setup
 	@. scripts/env.sh && trunk build --release
+
+# The README's screenshots (docs/screenshots/*.png): the release build against grafana-sim, in
+# both themes, at desktop and phone widths. DIST and CARGO_TARGET_DIR may point elsewhere.
+DIST ?= dist
+screenshots: setup
+	@bash -c '. scripts/env.sh && env -u APP_CONFIG trunk build --release --public-url /apikeys/ --dist "$(DIST)" \
+	  && cargo build --quiet -p grafana-sim \
+	  && GRAFANA_SIM_BIN="$$TARGET_DIR/debug/grafana-sim" APP_DIST="$$(realpath "$(DIST)")" \
+	     npx playwright test --config tests/e2e/screenshots.config.ts'
