@@ -27,6 +27,13 @@ pub fn CreateKeyForm(
     #[prop(optional)]
     on_gone: Option<Callback<String>>,
 ) -> impl IntoView {
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    // `autofocus` only acts on page load or in a dialog; the form appears later, on a click.
+    Effect::new(move |_| {
+        if let Some(input) = name_input.get() {
+            let _ = input.focus();
+        }
+    });
     let name = RwSignal::new(String::new());
     let role = RwSignal::new(ROLES[0].to_string());
     let ttl = RwSignal::new(String::new());
@@ -110,11 +117,11 @@ pub fn CreateKeyForm(
                         "Key name"
                     </label>
                     <input
+                        node_ref=name_input
                         id="key-name"
                         class="input"
                         placeholder="Name"
                         autocomplete="off"
-                        autofocus
                         bind:value=name
                         aria-invalid=move || shown_name_error().is_some().to_string()
                         aria-describedby="key-name-error"
