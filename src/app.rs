@@ -13,7 +13,9 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=browser::router_base()>
             <Routes fallback=NotFound>
-                <Route path=path!("/") view=|| view! { <Redirect path="org/apikeys" /> } />
+                // Absolute, so the router puts its base in front; a relative path would be
+                // joined to "/apikeys/" as "/apikeys//org/apikeys".
+                <Route path=path!("/") view=|| view! { <Redirect path="/org/apikeys" /> } />
                 <Route path=path!("/org/apikeys") view=ApiKeysPage />
             </Routes>
         </Router>
