@@ -18,11 +18,19 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# Standalone: no Grafana login page on this origin, so the page's own sign-in form (the Trunk.toml
+# hook copies this over the shipped config.json, which sends users to Grafana's login page).
+mkdir -p .run
+printf '{\n  "grafanaPath": "/",\n  "signIn": "form"\n}\n' > .run/dev-config.json
+export APP_CONFIG="$ROOT/.run/dev-config.json"
+
 config=Trunk.toml
 if [ -n "${GRAFANA_URL:-}" ]; then
   # Trunk takes its project root from the config file's folder, so the rewritten copy stays here.
   config=Trunk.local.toml
-  sed "s#http://127.0.0.1:3000#${GRAFANA_URL%/}#" Trunk.toml > "$config"
+  grafana_origin=$(printf '%s' "$GRAFANA_URL" | sed -E 's#^([A-Za-z][A-Za-z0-9+.-]*://[^/]+).*#\1#')
+  sed -e "s#Origin = \"http://127.0.0.1:3000\"#Origin = \"$grafana_origin\"#" \
+    -e "s#http://127.0.0.1:3000#${GRAFANA_URL%/}#" Trunk.toml > "$config"
   echo "Proxying /api/, /login and /logout to $GRAFANA_URL"
 else
   cargo build --quiet -p grafana-sim

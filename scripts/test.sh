@@ -46,10 +46,13 @@ check "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnin
 cargo_tests "host unit tests" cargo test --workspace
 cargo_tests "browser component tests (wasm-bindgen-test, headless Chromium)" \
   cargo test -p grafana-api-keys --target wasm32-unknown-unknown --test web
-check "trunk build --release" trunk build --release
+# Under the sub-path the e2e suite serves it at (nginx, deploy/nginx/grafana-api-keys.conf), with
+# the committed config.json (APP_CONFIG is `make dev`'s override).
+check "trunk build --release --public-url /apikeys/" env -u APP_CONFIG trunk build --release --public-url /apikeys/
 check "cargo build -p grafana-sim" cargo build --quiet -p grafana-sim
 
-# The end-to-end suite drives the release build in Chromium against grafana-sim over loopback.
+# The end-to-end suite drives the release build in Chromium through nginx (started per worker by
+# the fixtures, from the committed example config) in front of grafana-sim, over loopback.
 printf '\n==> browser end-to-end tests (Playwright)\n'
 if [ -f dist/index.html ] && [ -x "$TARGET_DIR/debug/grafana-sim" ]; then
   e2e_json="$logs/e2e.json"

@@ -18,10 +18,25 @@ pub fn router_base() -> String {
         .to_string()
 }
 
-/// The Grafana URL the page talks to, for the `curl` example: this origin, where Grafana's
-/// `/api/` is served.
+/// The Grafana URL the page talks to, for the `curl` example: this origin plus the Grafana
+/// path of `config.json` (`http://host/grafana/`). Read after the first API call, so the
+/// configuration is loaded by then; before that, the default (the origin's root).
 pub fn grafana_root() -> String {
-    window().location().origin().unwrap_or_default()
+    let origin = window().location().origin().unwrap_or_default();
+    let config = crate::config::cached().unwrap_or_default();
+    format!("{origin}{}", config.grafana_path)
+}
+
+/// Sends the browser to Grafana's login page, which returns to this page (path and query)
+/// once signed in. `replace`, so Back does not land on a page that redirects again.
+pub fn go_to_grafana_login(grafana_path: &str) {
+    let location = window().location();
+    let here = format!(
+        "{}{}",
+        location.pathname().unwrap_or_default(),
+        location.search().unwrap_or_default()
+    );
+    let _ = location.replace(&crate::config::login_redirect_url(grafana_path, &here));
 }
 
 /// `location.search`, with its `?`.

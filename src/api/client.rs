@@ -5,9 +5,20 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
+use crate::config::{self, LoadError};
+
+/// The one place a request URL is made: `path` (`"/api/..."`, `"/login"`) under the Grafana
+/// path of `config.json`, so Grafana may live at `/` or under a sub-path of this origin.
+async fn grafana_url(path: &str) -> Result<String, ApiError> {
+    let config = config::load().await.map_err(|err| match err {
+        LoadError::Network(detail) => ApiError::Network(detail),
+        LoadError::Invalid { status, message } => ApiError::Http { status, message },
+    })?;
+    Ok(config::join(&config.grafana_path, path))
+}
 
 pub(super) async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(path)
+    let response = Request::get(&grafana_url(path).await?)
         .header("Accept", "application/json")
         .send()
         .await
@@ -19,7 +30,7 @@ pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
     path: &str,
     body: &B,
 ) -> Result<T, ApiError> {
-    let response = Request::post(path)
+    let response = Request::post(&grafana_url(path).await?)
         .header("Accept", "application/json")
         .json(body)
         .map_err(|err| ApiError::Decode {
@@ -33,7 +44,7 @@ pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
 }
 
 pub(super) async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::delete(path)
+    let response = Request::delete(&grafana_url(path).await?)
         .header("Accept", "application/json")
         .send()
         .await

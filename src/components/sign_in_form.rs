@@ -1,14 +1,46 @@
 use leptos::prelude::*;
 
 use crate::api;
+use crate::browser;
+use crate::config::{self, SignIn};
 
-/// Shown when Grafana answers 401: signs in through Grafana's `/login` so the session cookie
-/// is set for this origin. The password is only held while the form is on screen.
+/// Shown when Grafana answers 401. Hosted behind Grafana (`"signIn": "grafana"` in
+/// config.json), it sends the browser to Grafana's own login page, which knows every way the
+/// site signs in (passwords, OAuth, SAML) and comes back here; standalone (`"form"`), it signs
+/// in through Grafana's `/login` so the session cookie is set for this origin.
 #[component]
 pub fn SignInForm(
     /// Called once Grafana has accepted the credentials.
     on_signed_in: Callback<()>,
 ) -> impl IntoView {
+    // The 401 came from an API call, which loaded the configuration first. Without one (a
+    // component test), the form: it never leaves the page.
+    match config::cached() {
+        Some(config) if config.sign_in == SignIn::Grafana => {
+            grafana_login(&config.grafana_path).into_any()
+        }
+        _ => sign_in_form(on_signed_in).into_any(),
+    }
+}
+
+fn grafana_login(grafana_path: &str) -> impl IntoView {
+    let grafana_path = grafana_path.to_string();
+    let login = config::join(&grafana_path, "login");
+    // After mounting, so the page has rendered the notice before the browser leaves.
+    Effect::new(move |_| browser::go_to_grafana_login(&grafana_path));
+    view! {
+        <div class="sign-in">
+            <h2>"Sign in to Grafana"</h2>
+            <p>
+                "Your session has ended or you are not signed in. Taking you to "
+                <a href=login>"Grafana's sign-in page"</a> "..."
+            </p>
+        </div>
+    }
+}
+
+/// The password is only held while the form is on screen.
+fn sign_in_form(on_signed_in: Callback<()>) -> impl IntoView {
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let sign_in = Action::new_unsync(|(user, password): &(String, String)| {

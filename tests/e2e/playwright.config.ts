@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 // the release build served over loopback in front of grafana-sim (see support/fixtures.ts).
 export default defineConfig({
   testDir: './specs',
-  outputDir: './test-results',
+  outputDir: process.env.E2E_OUTPUT_DIR ?? './test-results',
   timeout: 30_000,
   expect: { timeout: 10_000 },
   // Each worker runs its own grafana-sim and app server, so workers never share state.

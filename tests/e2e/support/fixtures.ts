@@ -1,11 +1,23 @@
-// Playwright fixtures: each worker gets its own grafana-sim (default profile) and app server;
-// each test starts from the sim's seed state with no faults, and a browser with no session.
+// Playwright fixtures: each worker gets its own grafana-sim (default profile) and nginx serving
+// the release build under /apikeys/ (support/nginx.ts); each test starts from the sim's seed
+// state with no faults, the test config.json, and a browser with no session.
+//
+// `page.goto('/org/apikeys')` means the app's route: paths starting with `/` are resolved under
+// the app's sub-path (`baseURL` is http://127.0.0.1:<port>/apikeys/), so specs read as the routes
+// they visit. `page.request` and `toHaveURL` strings are not rewritten: `page.request.post('/login')`
+// is Grafana's /login on the same origin, and URLs are best matched with a regex.
 import { test as base, expect, type Page } from '@playwright/test';
 import path from 'node:path';
-import { ADMIN, AppServer, Sim, type Credentials } from './servers';
+import { AppServer, TEST_CONFIG } from './nginx';
+import { ADMIN, Sim, type Credentials } from './servers';
 
 type WorkerFixtures = { sim: Sim; app: AppServer };
-type TestFixtures = { signIn: (as?: Credentials) => Promise<void>; consoleErrors: string[] };
+type TestFixtures = {
+  signIn: (as?: Credentials) => Promise<void>;
+  consoleErrors: string[];
+  /** Set with `test.use({ allowConsoleErrors: true })` in a test that expects some. */
+  allowConsoleErrors: boolean;
+};
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   sim: [
@@ -26,8 +38,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
   baseURL: async ({ app }, use) => use(app.url),
-  page: async ({ page, sim }, use) => {
+  page: async ({ page, sim, app }, use) => {
     await sim.reset();
+    app.useConfig(TEST_CONFIG);
+    const goto = page.goto.bind(page);
+    page.goto = (url, options) => goto(app.resolve(url), options);
     await use(page);
   },
   /** Signs the browser in the way a user would be: Grafana's login sets the session cookie. */
@@ -37,21 +52,38 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       expect(response.status(), await response.text()).toBe(200);
     });
   },
+  allowConsoleErrors: [false, { option: true }],
   /**
-   * Console errors and uncaught exceptions, which no test may leave behind. Chromium's own
+   * Console errors, uncaught exceptions and Content-Security-Policy violations, which no test
+   * may leave behind: collected for every test (auto) and checked when it ends. Chromium's own
    * "Failed to load resource" line for an HTTP error answer is left out: tests that provoke
    * one check what the page shows instead.
    */
-  consoleErrors: async ({ page }, use) => {
-    const errors: string[] = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        errors.push(message.text());
+  consoleErrors: [
+    async ({ page, allowConsoleErrors }, use) => {
+      const errors: string[] = [];
+      // Chromium also logs most violations, but the event names every one, reports included.
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => {
+          console.error(
+            `CSP violation: ${event.effectiveDirective} blocked ${event.blockedURI || '(inline)'} ` +
+              `in ${event.sourceFile}:${event.lineNumber}`,
+          );
+        });
+      });
+      page.on('console', (message) => {
+        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+          errors.push(message.text());
+        }
+      });
+      page.on('pageerror', (error) => errors.push(String(error)));
+      await use(errors);
+      if (!allowConsoleErrors) {
+        expect(errors, 'console errors, uncaught exceptions or CSP violations').toEqual([]);
       }
-    });
-    page.on('pageerror', (error) => errors.push(String(error)));
-    await use(errors);
-  },
+    },
+    { auto: true },
+  ],
 });
 
 export { expect };

@@ -1,10 +1,6 @@
-// The real parts the browser tests run against: a grafana-sim process and a small static server
-// for the release build that proxies Grafana's paths to it, as a reverse proxy in front of
-// Grafana would. Both listen on loopback ports the OS picks.
+// The real parts the browser tests run against: a grafana-sim process on a loopback port the OS
+// picks, and (nginx.ts) nginx serving the release build in front of it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -95,65 +91,5 @@ export class Sim {
   }
   latency(ms: number) {
     return this.control('PUT', 'latency', { ms });
-  }
-}
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-};
-
-const PROXIED = [/^\/api\//, /^\/login$/, /^\/logout$/];
-
-export class AppServer {
-  private constructor(
-    readonly url: string,
-    private readonly server: http.Server,
-  ) {}
-
-  /** Serves `dist` with the SPA fallback to index.html, and proxies Grafana's paths to `backend`. */
-  static async start(dist: string, backend: string): Promise<AppServer> {
-    const target = new URL(backend);
-    const server = http.createServer((req, res) => {
-      const pathname = new URL(req.url ?? '/', 'http://local').pathname;
-      if (PROXIED.some((pattern) => pattern.test(pathname))) {
-        const upstream = http.request(
-          {
-            host: target.hostname,
-            port: target.port,
-            method: req.method,
-            path: req.url,
-            headers: { ...req.headers, host: target.host },
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        // A dropped upstream connection must reach the browser as one, not as a made-up answer.
-        upstream.on('error', () => res.destroy());
-        req.pipe(upstream);
-        return;
-      }
-      const file = path.join(dist, path.normalize(decodeURIComponent(pathname)));
-      const servable = file.startsWith(dist) && existsSync(file) && statSync(file).isFile();
-      const chosen = servable ? file : path.join(dist, 'index.html');
-      res.writeHead(200, {
-        'Content-Type': CONTENT_TYPES[path.extname(chosen)] ?? 'application/octet-stream',
-      });
-      createReadStream(chosen).pipe(res);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    return new AppServer(`http://127.0.0.1:${port}`, server);
-  }
-
-  stop(): Promise<void> {
-    this.server.closeAllConnections();
-    return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

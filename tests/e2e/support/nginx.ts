@@ -1,0 +1,172 @@
+// The app as users deploy it: Debian's nginx, run from the committed example config
+// (deploy/nginx/grafana-api-keys.conf) with only the listen address, the app folder and Grafana's
+// address replaced, serving a copy of the release build under /apikeys/ in front of grafana-sim.
+// One nginx per worker, unprivileged paths in a temporary folder, stopped with the worker.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export const EXAMPLE_CONFIG = path.resolve(__dirname, '../../../deploy/nginx/grafana-api-keys.conf');
+/** The public path the release build is made for (`trunk build --public-url /apikeys/`). */
+export const APP_PATH = '/apikeys/';
+/** Where the tests put Grafana when they try a Grafana under a sub-path. */
+export const GRAFANA_SUB_PATH = '/grafana/';
+
+/** What `config.json` may hold (README, "Deploy behind Grafana"). */
+export type AppConfig = { grafanaPath?: string; signIn?: 'grafana' | 'form' };
+/**
+ * The configuration most tests run with: Grafana at the origin's root, and the page's own
+ * sign-in form (grafana-sim has no login page to send the browser to).
+ */
+export const TEST_CONFIG: AppConfig = { grafanaPath: '/', signIn: 'form' };
+
+/**
+ * The example config with this worker's values. The only addition is a second way to reach
+ * Grafana, under /grafana/ (prefix stripped, as for Grafana's `serve_from_sub_path = false`),
+ * for the tests of `"grafanaPath": "/grafana/"`.
+ */
+export function siteConfig(example: string, port: number, siteDir: string, grafana: URL): string {
+  const replace = (text: string, from: string, to: string) => {
+    if (!text.includes(from)) throw new Error(`${EXAMPLE_CONFIG} no longer contains ${from}`);
+    return text.split(from).join(to);
+  };
+  let site = replace(example, 'listen 80;', `listen 127.0.0.1:${port};`);
+  site = replace(site, 'alias /var/www/grafana-api-keys/;', `alias ${siteDir}/;`);
+  site = replace(site, 'server 127.0.0.1:3000;', `server ${grafana.host};`);
+  const subPath = `
+    location ${GRAFANA_SUB_PATH} {
+        proxy_pass http://grafana_api_keys_grafana/;
+        proxy_set_header Host $http_host;
+        error_page 502 504 = @grafana_api_keys_unreachable;
+    }
+}
+`;
+  const end = site.lastIndexOf('}');
+  return site.slice(0, end) + subPath.trimStart() + site.slice(end + 1);
+}
+
+function mainConfig(prefix: string, site: string): string {
+  // As root, nginx would run its workers as www-data, which cannot read the temporary folder.
+  const user = process.getuid?.() === 0 ? 'user root root;' : '';
+  return `${user}
+worker_processes 1;
+pid ${prefix}/nginx.pid;
+error_log ${prefix}/error.log warn;
+events { worker_connections 256; }
+http {
+    default_type application/octet-stream;
+    access_log off;
+    sendfile on;
+    client_body_temp_path ${prefix}/client_body;
+    proxy_temp_path ${prefix}/proxy;
+    fastcgi_temp_path ${prefix}/fastcgi;
+    uwsgi_temp_path ${prefix}/uwsgi;
+    scgi_temp_path ${prefix}/scgi;
+    include ${site};
+}
+`;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export class AppServer {
+  private constructor(
+    /** The origin, e.g. http://127.0.0.1:41234. */
+    readonly origin: string,
+    private readonly prefix: string,
+    private readonly siteDir: string,
+    private readonly shippedConfig: string,
+    private readonly child: ChildProcess,
+  ) {}
+
+  /** The app's URL, with its sub-path: the tests' `baseURL`. */
+  get url(): string {
+    return this.origin + APP_PATH;
+  }
+
+  /** `"/org/apikeys"` as a URL of the app (under its sub-path); other URLs are left as they are. */
+  resolve(url: string): string {
+    return url.startsWith('/') && !url.startsWith('//') ? this.origin + APP_PATH + url.slice(1) : url;
+  }
+
+  static async start(dist: string, backend: string): Promise<AppServer> {
+    const bin = process.env.NGINX_BIN ?? '/usr/sbin/nginx';
+    const prefix = mkdtempSync(path.join(os.tmpdir(), 'grafana-api-keys-nginx-'));
+    chmodSync(prefix, 0o755);
+    for (const dir of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) mkdirSync(path.join(prefix, dir));
+    // A copy, so tests can rewrite config.json without touching the build other workers use.
+    const siteDir = path.join(prefix, 'site');
+    cpSync(dist, siteDir, { recursive: true });
+    const shippedConfig = readFileSync(path.join(siteDir, 'config.json'), 'utf8');
+
+    const port = await freePort();
+    const site = path.join(prefix, 'grafana-api-keys.conf');
+    writeFileSync(site, siteConfig(readFileSync(EXAMPLE_CONFIG, 'utf8'), port, siteDir, new URL(backend)));
+    const main = path.join(prefix, 'nginx.conf');
+    writeFileSync(main, mainConfig(prefix, site));
+
+    const child = spawn(bin, ['-p', prefix, '-e', path.join(prefix, 'error.log'), '-c', main, '-g', 'daemon off;'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    let started = false;
+    const exited = new Promise<never>((_, reject) =>
+      child.once('exit', (code) => {
+        if (!started) reject(new Error(`nginx exited with ${code}: ${readLog(prefix)}`));
+      }),
+    );
+    const origin = `http://127.0.0.1:${port}`;
+    await Promise.race([exited, waitUntilServing(origin + APP_PATH)]);
+    started = true;
+    const app = new AppServer(origin, prefix, siteDir, shippedConfig, child);
+    app.useConfig(TEST_CONFIG);
+    return app;
+  }
+
+  /** Writes the `config.json` nginx serves: an object, or `'shipped'` for the build's own file. */
+  useConfig(config: AppConfig | 'shipped'): void {
+    const text = config === 'shipped' ? this.shippedConfig : JSON.stringify(config, null, 2) + '\n';
+    writeFileSync(path.join(this.siteDir, 'config.json'), text);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGQUIT');
+      await exited;
+    }
+    rmSync(this.prefix, { recursive: true, force: true });
+  }
+}
+
+function readLog(prefix: string): string {
+  try {
+    return readFileSync(path.join(prefix, 'error.log'), 'utf8');
+  } catch {
+    return '(no error.log)';
+  }
+}
+
+async function waitUntilServing(url: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      const response = await fetch(url);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`nginx did not answer ${url} within 10 s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
