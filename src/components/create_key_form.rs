@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::icons::{Icon, IconName};
 use crate::api::{self, CreatedApiKey, NewApiKey};
@@ -151,6 +152,17 @@ pub fn CreateKeyForm(
                             role="img"
                             aria-label=TTL_HELP
                             data-tooltip=TTL_HELP
+                            // Escape hides the tooltip (WCAG 1.4.13): it shows only while focused
+                            // or hovered.
+                            on:keydown=move |event| {
+                                if event.key() == "Escape"
+                                    && let Some(help) = event.current_target().and_then(|target| {
+                                        target.dyn_into::<web_sys::HtmlElement>().ok()
+                                    })
+                                {
+                                    let _ = help.blur();
+                                }
+                            }
                         >
                             <Icon name=IconName::Question />
                         </span>

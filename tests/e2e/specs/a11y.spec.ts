@@ -30,9 +30,16 @@ for (const theme of ['dark', 'light'] as const) {
       await page.getByLabel('Time to live').fill('soon');
       await page.getByRole('button', { name: 'Add', exact: true }).click();
       await expect(page.locator('.field__error').filter({ hasText: /\S/ }).first()).toBeVisible();
-      // The TTL tooltip, shown on keyboard focus.
-      await page.locator('.help').focus();
+      // The TTL tooltip, shown on keyboard focus, and hidden again by Escape.
+      const help = page.locator('.help');
+      const tooltip = () => help.evaluate((element) => getComputedStyle(element, '::after').content);
+      await page.getByLabel('Role').focus();
+      await page.keyboard.press('Tab');
+      await expect(help).toBeFocused();
+      expect(await tooltip()).toContain('The API key life duration');
       await expectNoViolations(page);
+      await page.keyboard.press('Escape');
+      expect(await tooltip()).toBe('none');
     });
 
     test('the created-key dialog has no violations', async ({ page, signIn }) => {
