@@ -107,3 +107,13 @@ pub fn focused_element() -> Option<web_sys::HtmlElement> {
         .dyn_into::<web_sys::HtmlElement>()
         .ok()
 }
+
+/// A full page load of `url`: leaving this app for one of Grafana's own pages.
+pub fn go_to(url: &str) {
+    let _ = window().location().assign(url);
+}
+
+/// The URL of one of Grafana's own pages, e.g. `org/serviceaccounts`.
+pub fn grafana_page(path: &str) -> String {
+    format!("{}/{path}", grafana_root().trim_end_matches('/'))
+}

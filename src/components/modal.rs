@@ -23,9 +23,13 @@ pub fn Modal(
     let labelled_by = title_id.clone();
     let opener = SendWrapper::new(browser::focused_element());
     on_cleanup(move || {
-        if let Some(opener) = opener.take() {
-            let _ = opener.focus();
-        }
+        // Cleanup runs before the <dialog> leaves the DOM, while the page behind it is still
+        // inert: give focus back on the next frame, once it is gone.
+        request_animation_frame(move || {
+            if let Some(opener) = opener.take() {
+                let _ = opener.focus();
+            }
+        });
     });
     Effect::new(move |_| {
         if let Some(dialog) = dialog_ref.get()
