@@ -21,6 +21,8 @@ pub struct Config {
     pub test_control: bool,
     /// One line per request on stderr.
     pub log_requests: bool,
+    /// `[auth.anonymous] hide_version = true`: `/api/health` leaves out the version.
+    pub hide_version: bool,
 }
 
 impl Default for Config {
@@ -36,6 +38,7 @@ impl Default for Config {
             faults: Vec::new(),
             test_control: false,
             log_requests: true,
+            hide_version: false,
         }
     }
 }
@@ -58,6 +61,8 @@ OPTIONS:
                                        \"api_key Quota reached\" [default: -1 = quota off]
     --seed FILE.json                   Initial API keys (see SEED below)
     --latency-ms N                     Delay every response by N ms [default: 0]
+    --hide-version                     Grafana's [auth.anonymous] hide_version = true:
+                                       /api/health answers without version and commit
     --fault SPEC                       Inject a fault; repeatable. SPEC is \"METHOD PATH=ACTION\":
                                          METHOD  an HTTP method or * (any)
                                          PATH    request path without query; * = one segment
@@ -154,6 +159,7 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, Str
             "--fault" => cfg.faults.push(Fault::parse(&value("--fault")?)?),
             "--test-control" if inline.is_none() => cfg.test_control = true,
             "--quiet" if inline.is_none() => cfg.log_requests = false,
+            "--hide-version" if inline.is_none() => cfg.hide_version = true,
             other => return Err(format!("unknown argument {other:?} (see --help)")),
         }
     }
@@ -225,5 +231,12 @@ mod tests {
         ] {
             assert!(HELP.contains(flag), "{flag}");
         }
+    }
+
+    #[test]
+    fn hide_version_is_a_switch() {
+        assert!(!parse(&[]).unwrap().hide_version);
+        assert!(parse(&["--hide-version"]).unwrap().hide_version);
+        assert!(parse(&["--hide-version=yes"]).is_err());
     }
 }

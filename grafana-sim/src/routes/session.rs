@@ -18,16 +18,21 @@ pub const COMMIT: &str = "0000000000";
 /// `simplejson` map: keys sorted, pretty-printed by `EncodePretty`.
 #[derive(Serialize)]
 struct Health<'a> {
-    commit: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    commit: Option<&'a str>,
     database: &'a str,
-    version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    version: Option<String>,
 }
 
 pub fn health(state: &AppState) -> HttpResponse {
+    // Grafana's apiHealthHandler sets version and commit only unless
+    // `[auth.anonymous] hide_version` is on.
+    let shown = !state.hide_version;
     let body = reply::go_json_pretty(&Health {
-        commit: COMMIT,
+        commit: shown.then_some(COMMIT),
         database: "ok",
-        version: state.version.to_string(),
+        version: shown.then(|| state.version.to_string()),
     });
     reply::raw(200, "application/json; charset=UTF-8", body)
 }

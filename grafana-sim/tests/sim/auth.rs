@@ -30,6 +30,14 @@ fn health_reports_the_version_pretty_printed() {
 }
 
 #[test]
+fn health_can_hide_the_version() {
+    let srv = sim_with("11.5.0", |c| c.hide_version = true);
+    let r = get("/api/health").send(&srv);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, "{\n  \"database\": \"ok\"\n}");
+}
+
+#[test]
 fn login_cookie_logout() {
     for v in ["9.4", "10.4"] {
         let srv = sim(v);

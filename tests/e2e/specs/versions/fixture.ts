@@ -4,11 +4,13 @@ import type { Page } from '@playwright/test';
 import { test as base, expect, tableRows } from '../../support/fixtures';
 import { Sim } from '../../support/servers';
 
-export const test = base.extend<{}, { grafanaVersion: string }>({
+export const test = base.extend<{}, { grafanaVersion: string; simArgs: string[] }>({
   grafanaVersion: ['9.4.7', { scope: 'worker', option: true }],
+  /** More grafana-sim flags, e.g. `--hide-version`. */
+  simArgs: [[], { scope: 'worker', option: true }],
   sim: [
-    async ({ grafanaVersion }, use) => {
-      const sim = await Sim.start({ version: grafanaVersion });
+    async ({ grafanaVersion, simArgs }, use) => {
+      const sim = await Sim.start({ version: grafanaVersion, extraArgs: simArgs });
       await use(sim);
       await sim.stop();
     },
