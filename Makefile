@@ -1,6 +1,6 @@
 # The two commands of the README: `make dev` runs the app, `make test` runs every test.
 # Both install what is missing first (scripts/setup.sh skips what is there).
-.PHONY: dev test setup build-release screenshots
+.PHONY: dev test setup build-release screenshots bench
 
 dev:
 	@scripts/dev.sh
@@ -22,3 +22,12 @@ screenshots: setup
 	  && cargo build --quiet -p grafana-sim \
 	  && GRAFANA_SIM_BIN="$$TARGET_DIR/debug/grafana-sim" APP_DIST="$$(realpath "$(DIST)")" \
 	     npx playwright test --config tests/e2e/screenshots.config.ts'
+
+# Time to a rendered table of 100 keys and bundle size, this app against a plain-JavaScript page
+# doing the same work (bench/plain-js), in the same run, through nginx and grafana-sim. Not part
+# of `make test`: timings are measured, never asserted. BENCH_RUNS sets the cold loads per page.
+bench: setup
+	@bash -c '. scripts/env.sh && env -u APP_CONFIG trunk build --release --public-url /apikeys/ --dist "$(DIST)" \
+	  && cargo build --quiet -p grafana-sim \
+	  && GRAFANA_SIM_BIN="$$TARGET_DIR/debug/grafana-sim" APP_DIST="$$(realpath "$(DIST)")" \
+	     npx playwright test --config bench/playwright.config.ts'

@@ -23,6 +23,8 @@ pub struct Config {
     pub log_requests: bool,
     /// `[auth.anonymous] hide_version = true`: `/api/health` leaves out the version.
     pub hide_version: bool,
+    /// Every user's theme preference in `/api/user/preferences` (`""` = the server default).
+    pub user_theme: String,
 }
 
 impl Default for Config {
@@ -39,6 +41,7 @@ impl Default for Config {
             test_control: false,
             log_requests: true,
             hide_version: false,
+            user_theme: String::new(),
         }
     }
 }
@@ -63,6 +66,8 @@ OPTIONS:
     --latency-ms N                     Delay every response by N ms [default: 0]
     --hide-version                     Grafana's [auth.anonymous] hide_version = true:
                                        /api/health answers without version and commit
+    --user-theme THEME                 The users' theme preference in /api/user/preferences:
+                                       dark, light, system or \"\" [default: \"\"]
     --fault SPEC                       Inject a fault; repeatable. SPEC is \"METHOD PATH=ACTION\":
                                          METHOD  an HTTP method or * (any)
                                          PATH    request path without query; * = one segment
@@ -160,6 +165,15 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, Str
             "--test-control" if inline.is_none() => cfg.test_control = true,
             "--quiet" if inline.is_none() => cfg.log_requests = false,
             "--hide-version" if inline.is_none() => cfg.hide_version = true,
+            "--user-theme" => {
+                let theme = value("--user-theme")?;
+                if !["", "dark", "light", "system"].contains(&theme.as_str()) {
+                    return Err(format!(
+                        "--user-theme: dark, light, system or \"\", not {theme:?}"
+                    ));
+                }
+                cfg.user_theme = theme;
+            }
             other => return Err(format!("unknown argument {other:?} (see --help)")),
         }
     }
@@ -231,6 +245,16 @@ mod tests {
         ] {
             assert!(HELP.contains(flag), "{flag}");
         }
+    }
+
+    #[test]
+    fn user_theme_takes_grafanas_values() {
+        assert_eq!(parse(&[]).unwrap().user_theme, "");
+        assert_eq!(
+            parse(&["--user-theme", "light"]).unwrap().user_theme,
+            "light"
+        );
+        assert!(parse(&["--user-theme", "blue"]).is_err());
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub struct AppState {
     pub api_key_max_seconds_to_live: i64,
     pub api_key_quota: i64,
     pub hide_version: bool,
+    pub user_theme: String,
     pub test_control: bool,
     pub log_requests: bool,
     /// What `/__sim/reset` goes back to.
@@ -45,6 +46,7 @@ impl AppState {
             api_key_max_seconds_to_live: cfg.api_key_max_seconds_to_live,
             api_key_quota: cfg.api_key_quota,
             hide_version: cfg.hide_version,
+            user_theme: cfg.user_theme.clone(),
             test_control: cfg.test_control,
             log_requests: cfg.log_requests,
             initial_seed: cfg.seed.clone(),

@@ -19,6 +19,7 @@ pub enum IconName {
     Plus,
     Search,
     Question,
+    Clock,
 }
 
 /// A circle of radius 9 around the centre, which several icons start from.
@@ -36,6 +37,7 @@ impl IconName {
                 "M12 15a4 4 0 1 1-8 0a4 4 0 1 1 8 0zM10.8 12.2L20 3M17 6l3 3M14.5 8.5l2 2"
             }
             IconName::Info => circle!("M12 11v5M12 8h.01"),
+            IconName::Clock => circle!("M12 7v5l3 2"),
             IconName::Warning => "M12 3L2 20h20zM12 9v5M12 17h.01",
             IconName::Error => circle!("M12 7v6M12 16h.01"),
             IconName::Success => circle!("M8 12l3 3l5-6"),

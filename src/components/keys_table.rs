@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use super::icons::{Icon, IconName};
 use crate::api::ApiKey;
 use crate::browser;
 use crate::domain::expiry::{Expiry, expiry_of};
@@ -152,9 +153,16 @@ fn expires_cell(expiry: Expiry, now: i64) -> AnyView {
         } => {
             let badge = if expired {
                 Some(view! {
-                    <span class="badge badge--expired" title="This API key has expired.">
-                        <span aria-hidden="true">"⚠ "</span>
+                    // A keyboard stop of its own, so the tooltip shows on focus as on hover;
+                    // the hidden text gives screen readers what the tooltip says.
+                    <span
+                        class="badge badge--expired"
+                        tabindex="0"
+                        data-tooltip="This API key has expired."
+                    >
+                        <Icon name=IconName::Warning />
                         "Expired"
+                        <span class="visually-hidden">": This API key has expired."</span>
                     </span>
                 })
             } else {
@@ -162,8 +170,14 @@ fn expires_cell(expiry: Expiry, now: i64) -> AnyView {
             };
             let soon_badge = soon.then(|| {
                 view! {
-                    <span class="badge badge--soon" title="This API key expires within 7 days.">
+                    <span
+                        class="badge badge--soon"
+                        tabindex="0"
+                        data-tooltip="This API key expires within 7 days."
+                    >
+                        <Icon name=IconName::Clock />
                         "Expires soon"
+                        <span class="visually-hidden">": This API key expires within 7 days."</span>
                     </span>
                 }
             });

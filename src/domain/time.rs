@@ -31,8 +31,9 @@ pub fn to_rfc3339(unix_millis: i64) -> String {
         .unwrap_or_default()
 }
 
-/// How far `then` is from `now`, in words: "in 3 days", "2 hours ago", "just now". Whole
-/// units, rounded down, in the largest unit that fits (a month is 30 days, a year 365).
+/// How far `then` is from `now`, in words: "in 3 days", "2 hours ago", "just now": the largest
+/// unit that fits (a month is 30 days, a year 365), rounded to the nearest whole one, so a key
+/// made to last 7 days still says "in 7 days" a second later.
 pub fn relative(now_millis: i64, then_millis: i64) -> String {
     const UNITS: [(i64, &str); 6] = [
         (365 * 86_400, "year"),
@@ -50,7 +51,7 @@ pub fn relative(now_millis: i64, then_millis: i64) -> String {
     if size == 0 {
         return "just now".to_string();
     }
-    let count = seconds.abs() / size;
+    let count = (seconds.abs() + size / 2) / size;
     let plural = if count == 1 { "" } else { "s" };
     if seconds > 0 {
         format!("in {count} {unit}{plural}")
@@ -81,7 +82,9 @@ mod tests {
         assert_eq!(relative(now, now - 2 * 3_600 * s - 5 * s), "2 hours ago");
         assert_eq!(relative(now, now + 3 * 86_400 * s + 7_000 * s), "in 3 days");
         assert_eq!(relative(now, now + 29 * 86_400 * s), "in 29 days");
-        assert_eq!(relative(now, now + 45 * 86_400 * s), "in 1 month");
+        assert_eq!(relative(now, now + 45 * 86_400 * s), "in 2 months");
+        assert_eq!(relative(now, now + 7 * 86_400 * s - 2 * s), "in 7 days");
+        assert_eq!(relative(now, now - 90 * s), "2 minutes ago");
         assert_eq!(relative(now, now - 400 * 86_400 * s), "1 year ago");
         assert_eq!(relative(now, now + 3 * 365 * 86_400 * s), "in 3 years");
     }

@@ -122,7 +122,7 @@ fn handle(state: &AppState, req: &Req, who: &Identity, route: Route<'_>) -> Hand
     match route {
         Route::User => user::user(state, who),
         Route::UserOrgs => user::user_orgs(state, who),
-        Route::UserPreferences => Ok(user::preferences()),
+        Route::UserPreferences => Ok(user::preferences(state)),
         Route::Org => user::org(state, who),
         Route::UserPermissions => Ok(user::permissions(who)),
         Route::UserActions => Ok(user::actions(who)),

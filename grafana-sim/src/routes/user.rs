@@ -178,8 +178,8 @@ pub fn org(state: &AppState, who: &Identity) -> Handled {
 }
 
 #[derive(Serialize)]
-struct Preferences {
-    theme: &'static str,
+struct Preferences<'a> {
+    theme: &'a str,
     #[serde(rename = "homeDashboardId")]
     home_dashboard_id: i64,
     timezone: &'static str,
@@ -187,11 +187,11 @@ struct Preferences {
     week_start: &'static str,
 }
 
-pub fn preferences() -> HttpResponse {
+pub fn preferences(state: &AppState) -> HttpResponse {
     reply::json(
         200,
         &Preferences {
-            theme: "",
+            theme: &state.user_theme,
             home_dashboard_id: 0,
             timezone: "",
             week_start: "",

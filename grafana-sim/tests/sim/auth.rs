@@ -38,6 +38,22 @@ fn health_can_hide_the_version() {
 }
 
 #[test]
+fn preferences_carry_the_configured_theme() {
+    let srv = sim("9.4.7");
+    let r = get("/api/user/preferences").admin().send(&srv);
+    assert_eq!(r.status, 200);
+    assert_eq!(r.json()["theme"], "");
+    let srv = sim_with("9.4.7", |c| c.user_theme = "light".into());
+    let r = get("/api/user/preferences").admin().send(&srv);
+    assert_eq!(r.json()["theme"], "light");
+    assert_eq!(
+        get("/api/user/preferences").send(&srv).status,
+        401,
+        "signed-in users only"
+    );
+}
+
+#[test]
 fn login_cookie_logout() {
     for v in ["9.4", "10.4"] {
         let srv = sim(v);

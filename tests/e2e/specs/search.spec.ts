@@ -44,7 +44,10 @@ test.describe('searching and the expired keys', () => {
     await toggle.check();
     const expiredRow = page.locator('tr', { hasText: 'expired-exporter' });
     await expect(expiredRow).toContainText('Expired');
-    await expect(expiredRow.getByTitle('This API key has expired.')).toBeVisible();
+    const badge = expiredRow.locator('[data-tooltip="This API key has expired."]');
+    await expect(badge).toHaveText('Expired: This API key has expired.');
+    await badge.focus();
+    await expect(badge).toBeFocused();
     await expect(expiredRow).toHaveClass(/keys-table__row--expired/);
     await toggle.uncheck();
     await expect(expiredRow).toHaveCount(0);
