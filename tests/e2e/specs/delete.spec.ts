@@ -33,7 +33,8 @@ test.describe('deleting an API key', () => {
     await page.goto('/org/apikeys');
     await page.getByRole('button', { name: 'Delete API key ci-deploy-bot' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect(page.locator('.toast--success')).toHaveText(/API key deleted/);
+    // Announced politely to screen readers, like every success.
+    await expect(page.locator('[aria-live="polite"] .toast--success')).toHaveText(/API key deleted/);
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect.poll(() => names(page)).not.toContain('ci-deploy-bot');
     const left = await sim.api('GET', '/api/auth/keys?includeExpired=true');
@@ -61,7 +62,8 @@ test.describe('deleting an API key', () => {
     await sim.faults(['DELETE /api/auth/keys/*=500']);
     await page.getByRole('button', { name: 'Delete API key grafana-backup' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect(page.locator('.toast--error')).toContainText('Failed to delete API key');
+    // Failures are announced at once.
+    await expect(page.locator('[aria-live="assertive"] .toast--error')).toContainText('Failed to delete API key');
     expect(await names(page)).toContain('grafana-backup');
     // The page stays usable: the same key can be deleted once the server recovers.
     await sim.faults([]);
