@@ -3,6 +3,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
+use crate::api::ApiError;
 use crate::domain::notice::{Notice, Severity};
 
 /// How long a notification stays before it goes by itself.
@@ -28,6 +29,11 @@ impl Notifications {
 
     pub fn expect() -> Self {
         expect_context()
+    }
+
+    /// A failed request, as Grafana announces one (warning below 500, error from 500).
+    pub fn show_failure(&self, error: &ApiError) {
+        self.show(Notice::failure(error.status(), error.to_string()));
     }
 
     pub fn show(&self, notice: Notice) {

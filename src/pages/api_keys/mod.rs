@@ -1,18 +1,36 @@
+mod deletion;
+mod migration;
+
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError, ApiKey, CreatedApiKey, MigrateAllAnswer, MigrationResult};
+use self::deletion::KeyDeletion;
+use self::migration::Migration;
+use crate::api::{self, ApiError, CreatedApiKey};
 use crate::browser;
 use crate::components::{
-    ActionBar, ConfirmDialog, CreateKeyForm, CreateRemovedNotice, EmptyState, ErrorAlert,
-    KeyCreatedDialog, KeysRemovedNotice, KeysTable, MigratedCard, MigrationBanner,
-    MigrationSummaryDialog, NotificationArea, Notifications, PageHeader, SignInForm,
-    migrate_all_question,
+    ActionBar, CreateKeyForm, CreateRemovedNotice, EmptyState, ErrorAlert, KeyCreatedDialog,
+    KeysRemovedNotice, KeysTable, MigratedCard, MigrationBanner, NotificationArea, Notifications,
+    PageHeader, SignInForm,
 };
 use crate::domain::capabilities::Capabilities;
 use crate::domain::keys::KeyLists;
-use crate::domain::notice::{Notice, Severity};
 use crate::domain::query::ListQuery;
 use crate::domain::version::GrafanaVersion;
+
+/// Runs `handle` once with each result of `action`, then drops the result from the action, so
+/// neither a secret nor a stale error lingers there.
+fn on_each_result<I, O>(action: Action<I, O>, handle: impl Fn(O) + 'static)
+where
+    I: Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            action.value().set(None);
+            handle(result);
+        }
+    });
+}
 
 /// What the page body shows; changes only when the server's state does, so the action bar and
 /// the search box are not rebuilt while the user types.
@@ -63,8 +81,8 @@ pub fn ApiKeysPage() -> impl IntoView {
         async move { asked && matches!(api::migration_status().await, Ok(status) if status.migrated) }
     });
     let migrated = Signal::derive(move || migration_status.get().unwrap_or(false));
+    // After signing in; the version is public and read once.
     let reload_all = Callback::new(move |()| {
-        version.refetch();
         permissions.refetch();
         lists.refetch();
         migration_status.refetch();
@@ -78,8 +96,15 @@ pub fn ApiKeysPage() -> impl IntoView {
         (None, _) | (_, None) => Body::Loading,
         _ if capabilities.get().keys_removed => Body::Removed,
         (Some(Err(ApiError::Unauthorized(_))), _) => Body::SignIn,
-        // A server that hides its version answers 404 once API keys are gone (12.1).
-        (Some(Err(ApiError::Http { status: 404, .. })), _) => Body::Removed,
+        // A Grafana that hides its version answers its own 404 once API keys are gone (12.1);
+        // any other 404 (a wrong grafanaPath, a proxy's page) is an error to show.
+        (
+            Some(Err(ApiError::Http {
+                status: 404,
+                message,
+            })),
+            _,
+        ) if message == "Not found" => Body::Removed,
         (Some(Err(error)), _) => Body::Failed(error),
         (Some(Ok(lists)), _) if lists.is_empty() => Body::NoKeys,
         (Some(Ok(_)), _) => Body::Keys,
@@ -151,116 +176,26 @@ pub fn ApiKeysPage() -> impl IntoView {
         }
     };
 
-    // Deleting a key: confirm, delete, tell, reload.
-    let confirm_delete = RwSignal::new(None::<ApiKey>);
-    let delete = Action::new_unsync(|id: &i64| api::delete_key(*id));
-    Effect::new(move |_| {
-        let Some(result) = delete.value().get() else {
-            return;
-        };
-        delete.value().set(None);
-        confirm_delete.set(None);
-        match result {
-            Ok(answer) => {
-                notifications.show(Notice::success(answer.message));
-                lists.refetch();
-            }
-            Err(error) if error.status() == Some(404) => {
-                notifications.show(Notice {
-                    severity: Severity::Warning,
-                    title: error.to_string(),
-                    description: Some(
-                        "The key was probably deleted elsewhere. The list has been refreshed."
-                            .to_string(),
-                    ),
-                });
-                lists.refetch();
-            }
-            Err(error) => notifications.show(Notice::failure(error.status(), error.to_string())),
-        }
-    });
-    let ask_delete = Callback::new(move |key: ApiKey| confirm_delete.set(Some(key)));
-
-    // Migrating one key: it leaves the list, now a service account.
-    let migrate_key = Action::new_unsync(|key: &ApiKey| api::migrate_key(key.id));
-    Effect::new(move |_| {
-        let Some(result) = migrate_key.value().get() else {
-            return;
-        };
-        migrate_key.value().set(None);
-        match result {
-            Ok(answer) => notifications.show(Notice::success(answer.message)),
-            Err(error) => notifications.show(Notice::failure(error.status(), error.to_string())),
-        }
-        lists.refetch();
-    });
-    let on_migrate_key = Callback::new(move |key: ApiKey| {
-        // One migration at a time, so a double click migrates once.
-        if !migrate_key.pending().get_untracked() {
-            migrate_key.dispatch(key);
-        }
-    });
-    let migrating_key = Signal::derive(move || {
-        migrate_key
-            .pending()
-            .get()
-            .then(|| migrate_key.input().get().map(|key| key.id))
-            .flatten()
-    });
-
-    // Migrating every key: confirm, migrate (awaited), summarise, reload.
-    let confirm_migrate_all = RwSignal::new(false);
-    let summary = RwSignal::new(None::<MigrationResult>);
-    let migrate_all = Action::new_unsync(|_: &()| api::migrate_all_keys());
-    Effect::new(move |_| {
-        let Some(result) = migrate_all.value().get() else {
-            return;
-        };
-        migrate_all.value().set(None);
-        confirm_migrate_all.set(false);
-        match result {
-            Ok(MigrateAllAnswer::Result(result)) => summary.set(Some(result)),
-            Ok(MigrateAllAnswer::Message(answer)) => {
-                notifications.show(Notice::success(answer.message))
-            }
-            Err(error) => notifications.show(Notice::failure(error.status(), error.to_string())),
-        }
-        lists.refetch();
-        migration_status.refetch();
-    });
-
-    // Hiding the page for good (9.1 to 9.4), then on to Grafana's service accounts.
-    let confirm_hide = RwSignal::new(false);
-    let hide = Action::new_unsync(|_: &()| api::hide_api_keys());
-    Effect::new({
-        let url = service_accounts_url.clone();
-        move |_| {
-            let Some(result) = hide.value().get() else {
-                return;
-            };
-            hide.value().set(None);
-            match result {
-                Ok(_) => browser::go_to(&url),
-                Err(error) => {
-                    confirm_hide.set(false);
-                    notifications.show(Notice::failure(error.status(), error.to_string()));
-                }
-            }
-        }
-    });
+    let on_changed = Callback::new(move |()| lists.refetch());
+    let deletion = KeyDeletion::new(notifications, on_changed);
+    let migration = Migration::new(
+        notifications,
+        Callback::new(move |()| {
+            lists.refetch();
+            migration_status.refetch();
+        }),
+        service_accounts_url.clone(),
+    );
 
     let migration_card = {
         let url = service_accounts_url.clone();
         move || {
             let capabilities = capabilities.get();
             if migrated.get() {
-                let on_hide = capabilities
-                    .migration_status
-                    .then(|| Callback::new(move |()| confirm_hide.set(true)));
+                let on_hide = capabilities.migration_status.then(|| migration.ask_hide());
                 Some(view! { <MigratedCard service_accounts_url=url.clone() on_hide /> }.into_any())
             } else if capabilities.migrate && !key_lists.read().is_empty() {
-                let on_migrate = Callback::new(move |()| confirm_migrate_all.set(true));
-                Some(view! { <MigrationBanner on_migrate /> }.into_any())
+                Some(view! { <MigrationBanner on_migrate=migration.ask_all() /> }.into_any())
             } else {
                 None
             }
@@ -268,14 +203,14 @@ pub fn ApiKeysPage() -> impl IntoView {
     };
 
     let table = move || {
-        let on_migrate = capabilities.get().migrate.then_some(on_migrate_key);
+        let on_migrate = capabilities.get().migrate.then(|| migration.migrate_one());
         view! {
             <KeysTable
                 keys=visible_keys.get()
                 show_last_used=show_last_used.get()
-                on_delete=ask_delete
+                on_delete=deletion.ask()
                 on_migrate=on_migrate
-                migrating=migrating_key.get()
+                migrating=migration.migrating()
             />
         }
     };
@@ -341,88 +276,13 @@ pub fn ApiKeysPage() -> impl IntoView {
             }
         })
     };
-    let delete_dialog = move || {
-        confirm_delete.get().map(|key| {
-            let id = key.id;
-            view! {
-                <ConfirmDialog
-                    title="Delete API key"
-                    confirm_label="Delete"
-                    busy_label="Deleting..."
-                    busy=delete.pending()
-                    destructive=true
-                    on_confirm=Callback::new(move |()| {
-                        delete.dispatch(id);
-                    })
-                    on_cancel=Callback::new(move |()| confirm_delete.set(None))
-                >
-                    <p>
-                        "Delete the API key "
-                        <strong class="break-anywhere">{key.name}</strong>
-                        "? Applications using it will stop working. This cannot be undone."
-                    </p>
-                </ConfirmDialog>
-            }
-        })
-    };
-    let migrate_all_dialog = move || {
-        confirm_migrate_all.get().then(|| {
-            view! {
-                <ConfirmDialog
-                    title="Migrate API keys to service accounts"
-                    confirm_label="Yes, migrate now"
-                    busy_label="Migrating..."
-                    busy=migrate_all.pending()
-                    on_confirm=Callback::new(move |()| {
-                        migrate_all.dispatch(());
-                    })
-                    on_cancel=Callback::new(move |()| confirm_migrate_all.set(false))
-                >
-                    {migrate_all_question()}
-                </ConfirmDialog>
-            }
-        })
-    };
-    let summary_dialog = move || {
-        summary.get().map(|result| {
-            view! {
-                <MigrationSummaryDialog
-                    result
-                    on_close=Callback::new(move |()| summary.set(None))
-                />
-            }
-        })
-    };
-    let hide_dialog = move || {
-        confirm_hide.get().then(|| {
-            view! {
-                <ConfirmDialog
-                    title="Hide API Keys page forever"
-                    confirm_label="Yes, hide API keys page."
-                    busy_label="Hiding..."
-                    busy=hide.pending()
-                    on_confirm=Callback::new(move |()| {
-                        hide.dispatch(());
-                    })
-                    on_cancel=Callback::new(move |()| confirm_hide.set(false))
-                >
-                    <p>
-                        "Are you sure you want to hide API keys page forever and use service accounts from now on?"
-                    </p>
-                </ConfirmDialog>
-            }
-        })
-    };
-
     view! {
         <div class="page">
             <PageHeader />
             <main class="page-body">{body_view}</main>
             {created_dialog}
-            {delete_dialog}
-            {migrate_all_dialog}
-            {summary_dialog}
-            {hide_dialog}
+            {deletion.dialog()}
+            {migration.dialogs()}
             <NotificationArea />
         </div>
     }
