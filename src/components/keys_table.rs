@@ -152,44 +152,47 @@ fn expires_cell(expiry: Expiry, now: i64) -> AnyView {
             soon,
         } => {
             let badge = if expired {
-                Some(view! {
-                    // A keyboard stop of its own, so the tooltip shows on focus as on hover;
-                    // the hidden text gives screen readers what the tooltip says.
-                    <span
-                        class="badge badge--expired"
-                        tabindex="0"
-                        data-tooltip="This API key has expired."
-                    >
-                        <Icon name=IconName::Warning />
-                        "Expired"
-                        <span class="visually-hidden">": This API key has expired."</span>
-                    </span>
-                })
+                Some(state_badge(
+                    "expired",
+                    IconName::Warning,
+                    "Expired",
+                    "This API key has expired.",
+                ))
+            } else if soon {
+                Some(state_badge(
+                    "soon",
+                    IconName::Clock,
+                    "Expires soon",
+                    "This API key expires within 7 days.",
+                ))
             } else {
                 None
             };
-            let soon_badge = soon.then(|| {
-                view! {
-                    <span
-                        class="badge badge--soon"
-                        tabindex="0"
-                        data-tooltip="This API key expires within 7 days."
-                    >
-                        <Icon name=IconName::Clock />
-                        "Expires soon"
-                        <span class="visually-hidden">": This API key expires within 7 days."</span>
-                    </span>
-                }
-            });
             view! {
                 {instant(unix_millis, now)}
                 " "
                 {badge}
-                {soon_badge}
             }
             .into_any()
         }
         Expiry::Unreadable(text) => text.into_any(),
+    }
+}
+
+/// A key's state in words, with a tooltip on hover and on keyboard focus (it is a tab stop of
+/// its own), and the tooltip's words for screen readers.
+fn state_badge(
+    modifier: &'static str,
+    icon: IconName,
+    label: &'static str,
+    tooltip: &'static str,
+) -> impl IntoView {
+    view! {
+        <span class=format!("badge badge--{modifier}") tabindex="0" data-tooltip=tooltip>
+            <Icon name=icon />
+            {label}
+            <span class="visually-hidden">{format!(": {tooltip}")}</span>
+        </span>
     }
 }
 
