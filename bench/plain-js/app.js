@@ -18,9 +18,9 @@ const UNITS = [
 ];
 function relative(now, then) {
   const seconds = Math.trunc((then - now) / 1000);
-  const unit = UNITS.find(([size]) => Math.abs(seconds) >= size);
+  const unit = UNITS.find(([size]) => Math.abs(seconds) * 100 >= size * 99);
   if (!unit) return 'just now';
-  const count = Math.trunc(Math.abs(seconds) / unit[0]);
+  const count = Math.trunc((Math.abs(seconds) + Math.trunc(unit[0] / 2)) / unit[0]);
   const text = `${count} ${unit[1]}${count === 1 ? '' : 's'}`;
   return seconds > 0 ? `in ${text}` : `${text} ago`;
 }

@@ -46,7 +46,9 @@ pub fn relative(now_millis: i64, then_millis: i64) -> String {
     let seconds = (then_millis - now_millis) / 1000;
     let (size, unit) = UNITS
         .into_iter()
-        .find(|(size, _)| seconds.abs() >= *size)
+        // Within 1% of a unit counts as one: a key made to last a year says "in 1 year",
+        // not "in 12 months", a moment later.
+        .find(|(size, _)| seconds.abs() * 100 >= *size * 99)
         .unwrap_or((0, ""));
     if size == 0 {
         return "just now".to_string();
@@ -85,6 +87,8 @@ mod tests {
         assert_eq!(relative(now, now + 45 * 86_400 * s), "in 2 months");
         assert_eq!(relative(now, now + 7 * 86_400 * s - 2 * s), "in 7 days");
         assert_eq!(relative(now, now - 90 * s), "2 minutes ago");
+        assert_eq!(relative(now, now + 365 * 86_400 * s - 60 * s), "in 1 year");
+        assert_eq!(relative(now, now + 200 * 86_400 * s), "in 7 months");
         assert_eq!(relative(now, now - 400 * 86_400 * s), "1 year ago");
         assert_eq!(relative(now, now + 3 * 365 * 86_400 * s), "in 3 years");
     }
