@@ -17,7 +17,10 @@ pub(super) struct Migration {
     summary: RwSignal<Option<MigrationResult>>,
     confirming_hide: RwSignal<bool>,
     migrate_all: Action<(), Result<MigrateAllAnswer, ApiError>>,
-    migrate_key: Action<ApiKey, Result<Message, ApiError>>,
+    migrate_key: Action<ApiKey, (i64, Result<Message, ApiError>)>,
+    /// Keys migrated one by one since the list was loaded: they leave the table at once, and a
+    /// click that arrives after the answer cannot migrate them again.
+    migrated_keys: RwSignal<Vec<i64>>,
     hide: Action<(), Result<Message, ApiError>>,
 }
 
@@ -46,10 +49,17 @@ impl Migration {
             on_changed.run(());
         });
 
-        let migrate_key = Action::new_unsync(|key: &ApiKey| api::migrate_key(key.id));
-        on_each_result(migrate_key, move |result| {
+        let migrated_keys = RwSignal::new(Vec::new());
+        let migrate_key = Action::new_unsync(|key: &ApiKey| {
+            let id = key.id;
+            async move { (id, api::migrate_key(id).await) }
+        });
+        on_each_result(migrate_key, move |(id, result)| {
             match result {
-                Ok(answer) => notifications.show(Notice::success(answer.message)),
+                Ok(answer) => {
+                    migrated_keys.update(|ids| ids.push(id));
+                    notifications.show(Notice::success(answer.message));
+                }
                 Err(error) => notifications.show_failure(&error),
             }
             on_changed.run(());
@@ -70,6 +80,7 @@ impl Migration {
             confirming_hide,
             migrate_all,
             migrate_key,
+            migrated_keys,
             hide,
         }
     }
@@ -87,12 +98,22 @@ impl Migration {
     /// What a row's "Migrate to service account" does: one at a time, so a double click
     /// migrates once.
     pub(super) fn migrate_one(self) -> Callback<ApiKey> {
-        let migrate_key = self.migrate_key;
-        Callback::new(move |key| {
-            if !migrate_key.pending().get_untracked() {
+        let Migration {
+            migrate_key,
+            migrated_keys,
+            ..
+        } = self;
+        Callback::new(move |key: ApiKey| {
+            let done = migrated_keys.with_untracked(|ids| ids.contains(&key.id));
+            if !done && !migrate_key.pending().get_untracked() {
                 migrate_key.dispatch(key);
             }
         })
+    }
+
+    /// Whether a key was migrated from its row (a tracked read).
+    pub(super) fn was_migrated(self, id: i64) -> bool {
+        self.migrated_keys.with(|ids| ids.contains(&id))
     }
 
     /// The key being migrated right now (a tracked read).

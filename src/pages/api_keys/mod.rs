@@ -204,9 +204,11 @@ pub fn ApiKeysPage() -> impl IntoView {
 
     let table = move || {
         let on_migrate = capabilities.get().migrate.then(|| migration.migrate_one());
+        let mut keys = visible_keys.get();
+        keys.retain(|key| !migration.was_migrated(key.id));
         view! {
             <KeysTable
-                keys=visible_keys.get()
+                keys=keys
                 show_last_used=show_last_used.get()
                 on_delete=deletion.ask()
                 on_migrate=on_migrate
