@@ -140,6 +140,10 @@ mod tests {
         let err = decode_response::<Vec<ApiKey>>(401, r#"{"message":"Unauthorized"}"#).unwrap_err();
         assert_eq!(err, ApiError::Unauthorized("Unauthorized".into()));
         assert_eq!(err.status(), Some(401));
+        assert_eq!(
+            err.to_string(),
+            "Unauthorized: your Grafana session has ended. Sign in to Grafana again, then retry."
+        );
     }
 
     #[test]

@@ -31,9 +31,13 @@ impl fmt::Display for ApiError {
                 f,
                 "Could not reach Grafana. Check your connection and that the server is running. ({detail})"
             ),
-            ApiError::Unauthorized(message) | ApiError::Http { message, .. } => {
-                f.write_str(message)
-            }
+            // Mid-task (a form, a delete), the session ran out: say what to do, and the page
+            // keeps what was typed for the retry.
+            ApiError::Unauthorized(message) => write!(
+                f,
+                "{message}: your Grafana session has ended. Sign in to Grafana again, then retry."
+            ),
+            ApiError::Http { message, .. } => f.write_str(message),
             ApiError::Decode { status, detail } => write!(
                 f,
                 "Grafana's answer could not be read (HTTP {status}): {detail}"

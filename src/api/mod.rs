@@ -102,4 +102,12 @@ pub async fn sign_in(user: String, password: String) -> Result<(), ApiError> {
     client::post_json::<_, serde_json::Value>("/login", &SignInRequest { user, password })
         .await
         .map(|_| ())
+        // Here a 401 is a wrong password, not a session that ended.
+        .map_err(|error| match error {
+            ApiError::Unauthorized(message) => ApiError::Http {
+                status: 401,
+                message,
+            },
+            other => other,
+        })
 }

@@ -231,3 +231,23 @@ test.describe('adding an API key', () => {
     expect((await tableRows(page)).map((cells) => cells[0])).toEqual(['first-key']);
   });
 });
+
+test.describe('when the session ends while the form is open', () => {
+  test('Add says to sign in again and keeps what was typed', async ({ page, signIn }) => {
+    await signIn();
+    await openForm(page);
+    await page.getByLabel('Key name').fill('after-logout');
+    await page.getByLabel('Time to live').fill('1d');
+    // Grafana's logout ends the session this browser holds.
+    await page.request.get('/logout', { maxRedirects: 0 });
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByRole('alert')).toHaveText(
+      'Unauthorized: your Grafana session has ended. Sign in to Grafana again, then retry.',
+    );
+    await expect(page.getByLabel('Key name')).toHaveValue('after-logout');
+    await expect(page.getByLabel('Time to live')).toHaveValue('1d');
+    await signIn();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'API Key Created' })).toBeVisible();
+  });
+});
