@@ -40,11 +40,6 @@ impl KeyLists {
             .cloned()
             .collect()
     }
-
-    /// A key by id, in either list.
-    pub fn find(&self, id: i64) -> Option<&ApiKey> {
-        self.all.iter().chain(&self.active).find(|key| key.id == id)
-    }
 }
 
 #[cfg(test)]
@@ -109,11 +104,5 @@ pub(crate) mod tests {
     fn no_keys_at_all_is_empty() {
         assert!(KeyLists::default().is_empty());
         assert!(!KeyLists::default().only_expired());
-    }
-
-    #[test]
-    fn find_looks_in_both_lists() {
-        assert_eq!(lists().find(2).map(|key| key.name.as_str()), Some("old"));
-        assert_eq!(lists().find(9), None);
     }
 }
