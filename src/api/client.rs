@@ -1,6 +1,6 @@
 //! The one place that sends requests (gloo-net) and turns answers into `ApiError`s.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Request, RequestBuilder, Response};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
@@ -18,12 +18,7 @@ async fn grafana_url(path: &str) -> Result<String, ApiError> {
 }
 
 pub(super) async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::get(&grafana_url(path).await?)
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(network_error)?;
-    read(response).await
+    send_empty(Request::get(&grafana_url(path).await?)).await
 }
 
 pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
@@ -43,8 +38,18 @@ pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
     read(response).await
 }
 
+/// A POST with no body, as Grafana's own page sends its migration calls.
+pub(super) async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
+    send_empty(Request::post(&grafana_url(path).await?)).await
+}
+
 pub(super) async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    let response = Request::delete(&grafana_url(path).await?)
+    send_empty(Request::delete(&grafana_url(path).await?)).await
+}
+
+/// Sends a request without a body and reads Grafana's JSON answer.
+async fn send_empty<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ApiError> {
+    let response = request
         .header("Accept", "application/json")
         .send()
         .await

@@ -45,12 +45,12 @@ pub async fn delete_key(id: i64) -> Result<Message, ApiError> {
 
 /// Migrates every API key of the org to service accounts (Grafana 9.1 to 12.0).
 pub async fn migrate_all_keys() -> Result<MigrateAllAnswer, ApiError> {
-    client::post_json("/api/serviceaccounts/migrate", &()).await
+    client::post_empty("/api/serviceaccounts/migrate").await
 }
 
 /// Migrates one key to a service account; Grafana answers "Service accounts migrated".
 pub async fn migrate_key(id: i64) -> Result<Message, ApiError> {
-    client::post_json(&format!("/api/serviceaccounts/migrate/{id}"), &()).await
+    client::post_empty(&format!("/api/serviceaccounts/migrate/{id}")).await
 }
 
 /// Whether the org's keys were migrated (Grafana 9.1 to 9.4 only).
@@ -60,7 +60,7 @@ pub async fn migration_status() -> Result<MigrationStatus, ApiError> {
 
 /// Hides the API keys page for good (Grafana 9.1 to 9.4): "API keys hidden".
 pub async fn hide_api_keys() -> Result<Message, ApiError> {
-    client::post_json("/api/serviceaccounts/hideApiKeys", &()).await
+    client::post_empty("/api/serviceaccounts/hideApiKeys").await
 }
 
 /// The server's version, where it tells it.
