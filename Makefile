@@ -23,9 +23,10 @@ screenshots: setup
 	  && GRAFANA_SIM_BIN="$$TARGET_DIR/debug/grafana-sim" APP_DIST="$$(realpath "$(DIST)")" \
 	     npx playwright test --config tests/e2e/screenshots.config.ts'
 
-# Time to a rendered table of 100 keys and bundle size, this app against a plain-JavaScript page
-# doing the same work (bench/plain-js), in the same run, through nginx and grafana-sim. Not part
-# of `make test`: timings are measured, never asserted. BENCH_RUNS sets the cold loads per page.
+# Time to a rendered table of 100 keys, search keystroke latency over them (median, p90, max) and
+# bundle size, this app against a plain-JavaScript page doing the same work (bench/plain-js), in
+# the same run, through nginx and grafana-sim. Not part of `make test`: timings are measured,
+# never asserted. BENCH_RUNS sets the cold loads per page, BENCH_KEYSTROKES the keystrokes.
 bench: setup
 	@bash -c '. scripts/env.sh && env -u APP_CONFIG trunk build --release --public-url /apikeys/ --dist "$(DIST)" \
 	  && cargo build --quiet -p grafana-sim \

@@ -31,6 +31,9 @@ missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 [ -x "$CHROMEDRIVER" ] || missing+=(chromium-driver)
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# Precompressed assets: .br files for the release build, and nginx's brotli_static to serve them.
+command -v brotli >/dev/null || missing+=(brotli)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"
   as_root apt-get update -qq

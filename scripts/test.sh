@@ -45,7 +45,7 @@ check "cargo fmt --check" cargo fmt --all --check
 check "cargo clippy" cargo clippy --workspace --all-targets --quiet -- -D warnings
 cargo_tests "host unit tests" cargo test --workspace
 cargo_tests "browser component tests (wasm-bindgen-test, headless Chromium)" \
-  cargo test -p grafana-api-keys --target wasm32-unknown-unknown --test web
+  cargo test -p grafana-api-keys --target wasm32-unknown-unknown --test web --test web_service_accounts --test web_orgs
 # Under the sub-path the e2e suite serves it at (nginx, deploy/nginx/grafana-api-keys.conf), with
 # the committed config.json (APP_CONFIG is `make dev`'s override).
 check "trunk build --release --public-url /apikeys/" env -u APP_CONFIG trunk build --release --public-url /apikeys/

@@ -9,34 +9,34 @@ fn window() -> web_sys::Window {
 /// The path the app is served under (`""` at the root, `"/apikeys"` under a sub-path), read from
 /// the `<base>` element Trunk fills from `--public-url`, so one build works at any path.
 pub fn router_base() -> String {
-    let base_uri = window()
+    let path = window()
         .document()
         .and_then(|document| document.base_uri().ok().flatten())
+        .and_then(|base_uri| web_sys::Url::new(&base_uri).ok())
+        .map(|url| url.pathname())
         .unwrap_or_default();
-    crate::domain::url::path_of(&base_uri)
-        .trim_end_matches('/')
-        .to_string()
+    path.trim_end_matches('/').to_string()
 }
 
-/// The Grafana URL the page talks to, for the `curl` example: this origin plus the Grafana
-/// path of `config.json` (`http://host/grafana/`). Read after the first API call, so the
-/// configuration is loaded by then; before that, the default (the origin's root).
-pub fn grafana_root() -> String {
-    let origin = window().location().origin().unwrap_or_default();
-    let config = crate::config::cached().unwrap_or_default();
-    format!("{origin}{}", config.grafana_path)
+/// This page's origin, e.g. `https://grafana.example.com`.
+pub fn origin() -> String {
+    window().location().origin().unwrap_or_default()
 }
 
-/// Sends the browser to Grafana's login page, which returns to this page (path and query)
-/// once signed in. `replace`, so Back does not land on a page that redirects again.
-pub fn go_to_grafana_login(grafana_path: &str) {
+/// This page's path and query, to come back to after signing in.
+pub fn here() -> String {
     let location = window().location();
-    let here = format!(
+    format!(
         "{}{}",
         location.pathname().unwrap_or_default(),
         location.search().unwrap_or_default()
-    );
-    let _ = location.replace(&crate::config::login_redirect_url(grafana_path, &here));
+    )
+}
+
+/// Leaves for `url` without a history entry, so Back does not land on a page that redirects
+/// again (Grafana's login page).
+pub fn replace_location(url: &str) {
+    let _ = window().location().replace(url);
 }
 
 /// `location.search`, with its `?`.
@@ -44,11 +44,14 @@ pub fn location_search() -> String {
     window().location().search().unwrap_or_default()
 }
 
-/// Replaces the query string without a navigation or a history entry.
+/// Replaces the query string without a navigation or a history entry. The org the URL names
+/// (`?orgId=N`) stays: pages write only their own list state.
 pub fn replace_query(query_string: &str) {
     let window = window();
     let location = window.location();
-    if location.search().unwrap_or_default() == query_string {
+    let current = location.search().unwrap_or_default();
+    let query_string = &crate::domain::query::keep_org(query_string, &current);
+    if current == *query_string {
         return;
     }
     let path = location.pathname().unwrap_or_default();
@@ -60,6 +63,14 @@ pub fn replace_query(query_string: &str) {
             Some(&format!("{path}{query_string}{hash}")),
         );
     }
+}
+
+/// Puts `?orgId=N` in this history entry's URL, keeping the rest of the query, without a
+/// navigation: the entry then names its org, so Back returns to it and a reload keeps it.
+pub fn replace_org_in_url(org_id: i64) {
+    let location = window().location();
+    let current = location.search().unwrap_or_default();
+    replace_query(&crate::domain::query::with_org(&current, Some(org_id)));
 }
 
 /// Minutes to add to UTC to get the browser's local time at `unix_millis`; asked per instant
@@ -111,9 +122,4 @@ pub fn focused_element() -> Option<web_sys::HtmlElement> {
 /// A full page load of `url`: leaving this app for one of Grafana's own pages.
 pub fn go_to(url: &str) {
     let _ = window().location().assign(url);
-}
-
-/// The URL of one of Grafana's own pages, e.g. `org/serviceaccounts`.
-pub fn grafana_page(path: &str) -> String {
-    format!("{}/{path}", grafana_root().trim_end_matches('/'))
 }

@@ -5,10 +5,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-
-use crate::api;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Theme {
@@ -45,65 +43,51 @@ pub fn resolve(preferred: Option<Theme>, system_prefers_light: bool) -> Theme {
     })
 }
 
-/// Sets the theme now from the system, then from the user's preference once it is read, and
-/// keeps following the system while no preference overrides it. Call once, at start.
-pub fn follow_preference() {
-    let system = match_media("(prefers-color-scheme: light)");
-    let system_light = {
-        let system = system.clone();
-        move || system.as_ref().is_some_and(matches)
-    };
-    // `None` until the preference is read, and when it defers to the system.
-    let preferred = Rc::new(Cell::new(None::<Theme>));
-    apply(resolve(None, system_light()));
+/// The page's theme: the system's until the user's preference is known, and the system's again
+/// whenever it changes while no preference overrides it.
+#[derive(Clone)]
+pub struct ThemeFollower {
+    system: Option<web_sys::MediaQueryList>,
+    preferred: Rc<Cell<Option<Theme>>>,
+}
 
-    if let Some(system) = &system {
-        let preferred = preferred.clone();
-        let system_light = system_light.clone();
-        let on_change = Closure::<dyn Fn()>::new(move || {
-            apply(resolve(preferred.get(), system_light()));
-        });
-        let _ = system
-            .unchecked_ref::<web_sys::EventTarget>()
-            .add_event_listener_with_callback("change", on_change.as_ref().unchecked_ref());
-        // The listener lives as long as the page.
-        on_change.forget();
-    }
-
-    leptos::task::spawn_local(async move {
-        // Signed out or an old server: the system's choice stands.
-        let Ok(preferences) = api::user_preferences().await else {
-            return;
+impl ThemeFollower {
+    /// Applies the system's theme now and follows it. Call once, at start.
+    pub fn start() -> Self {
+        let system = web_sys::window()
+            .and_then(|window| window.match_media("(prefers-color-scheme: light)").ok())
+            .flatten();
+        let follower = ThemeFollower {
+            system,
+            preferred: Rc::new(Cell::new(None)),
         };
-        preferred.set(from_preference(&preferences.theme));
-        apply(resolve(preferred.get(), system_light()));
-    });
-}
-
-fn apply(theme: Theme) {
-    if let Some(root) = web_sys::window()
-        .and_then(|window| window.document())
-        .and_then(|document| document.document_element())
-    {
-        let _ = root.set_attribute("data-theme", theme.as_str());
+        follower.apply();
+        if let Some(system) = &follower.system {
+            let this = follower.clone();
+            let on_change = Closure::<dyn Fn()>::new(move || this.apply());
+            system.set_onchange(Some(on_change.as_ref().unchecked_ref()));
+            // The listener lives as long as the page.
+            on_change.forget();
+        }
+        follower
     }
-}
 
-/// `window.matchMedia(query)`, reached through `Reflect` so no more web-sys features are needed.
-fn match_media(query: &str) -> Option<JsValue> {
-    let window = web_sys::window()?;
-    let match_media = js_sys::Reflect::get(&window, &JsValue::from_str("matchMedia"))
-        .ok()?
-        .dyn_into::<js_sys::Function>()
-        .ok()?;
-    match_media.call1(&window, &JsValue::from_str(query)).ok()
-}
+    /// The signed-in user's preference, once it is read.
+    pub fn prefer(&self, preference: &str) {
+        self.preferred.set(from_preference(preference));
+        self.apply();
+    }
 
-fn matches(media_query_list: &JsValue) -> bool {
-    js_sys::Reflect::get(media_query_list, &JsValue::from_str("matches"))
-        .ok()
-        .and_then(|value| value.as_bool())
-        .unwrap_or(false)
+    fn apply(&self) {
+        let system_light = self.system.as_ref().is_some_and(|system| system.matches());
+        let theme = resolve(self.preferred.get(), system_light);
+        if let Some(root) = web_sys::window()
+            .and_then(|window| window.document())
+            .and_then(|document| document.document_element())
+        {
+            let _ = root.set_attribute("data-theme", theme.as_str());
+        }
+    }
 }
 
 #[cfg(test)]

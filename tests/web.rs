@@ -4,8 +4,12 @@
 
 use std::collections::HashMap;
 
-use grafana_api_keys::api::{ApiError, ApiKey, MigrationResult};
-use grafana_api_keys::components::{EmptyState, ErrorAlert, KeysTable, MigrationSummaryDialog};
+use grafana_api_keys::components::{
+    ActionBar, ConfirmDialog, CreateKeyForm, EmptyState, ErrorAlert, KeyCreatedDialog, KeyDraft,
+    KeysTable, MigrationSummaryDialog,
+};
+use grafana_api_keys::domain::keys::{ApiKey, CreatedApiKey, NewApiKey, Role};
+use grafana_api_keys::domain::migration::MigrationResult;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -23,7 +27,7 @@ fn key(id: i64, name: &str, role: &str, expiration: Option<&str>) -> ApiKey {
     ApiKey {
         id,
         name: name.into(),
-        role: role.into(),
+        role: Role::parse(role),
         expiration: expiration.map(Into::into),
         last_used_at: None,
         access_control: None,
@@ -106,15 +110,11 @@ fn a_name_with_markup_is_text() {
 async fn the_error_alert_shows_the_message_and_retries() {
     let root = container();
     let retries = RwSignal::new(0);
-    let error = ApiError::Http {
-        status: 500,
-        message: "Failed to list api keys".into(),
-    };
     leptos::mount::mount_to(root.clone(), move || {
         view! {
             <ErrorAlert
                 title="Could not load API keys"
-                error=error.clone()
+                message="Failed to list api keys".to_string()
                 on_retry=Callback::new(move |()| retries.update(|n| *n += 1))
             />
         }
@@ -173,7 +173,7 @@ async fn last_used_and_migrate_appear_when_asked() {
                 show_last_used=true
                 on_delete=ignore()
                 on_migrate=Some(on_migrate)
-                migrating=Some(2)
+                migrating=Some(2i64)
             />
         }
     })
@@ -199,10 +199,13 @@ async fn last_used_and_migrate_appear_when_asked() {
     migrate_used.click();
     leptos::task::tick().await;
     assert_eq!(migrated.get_untracked(), vec![1]);
-    // The key being migrated shows it and cannot be sent twice.
+    // The key being migrated shows it and cannot be sent twice, yet keeps the focus.
     let busy = button(&root, "Migrate to service account: unused");
-    assert!(busy.disabled());
+    assert_eq!(busy.get_attribute("aria-disabled").as_deref(), Some("true"));
     assert_eq!(busy.text_content().unwrap(), "Migrating...");
+    busy.click();
+    leptos::task::tick().await;
+    assert_eq!(migrated.get_untracked(), vec![1]);
 }
 
 #[wasm_bindgen_test]
@@ -255,4 +258,428 @@ fn without_permission_the_call_to_action_is_disabled_and_says_why() {
     assert_eq!(new_key.text_content().unwrap().trim(), "New API key");
     assert!(new_key.disabled());
     assert!(root.text_content().unwrap().contains("apikeys:create"));
+}
+
+fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("an input {selector}"))
+        .unchecked_into()
+}
+
+fn type_into(field: &web_sys::HtmlInputElement, text: &str) {
+    field.set_value(text);
+    field
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn button_named(root: &web_sys::HtmlElement, text: &str) -> web_sys::HtmlButtonElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .map(|i| {
+            buttons
+                .item(i)
+                .unwrap()
+                .unchecked_into::<web_sys::HtmlButtonElement>()
+        })
+        .find(|button| button.text_content().unwrap_or_default().trim() == text)
+        .unwrap_or_else(|| panic!("a button named {text}"))
+}
+
+fn key_event(kind: &str, key: &str) -> web_sys::KeyboardEvent {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    web_sys::KeyboardEvent::new_with_keyboard_event_init_dict(kind, &init).unwrap()
+}
+
+/// The form with its inputs under the test's control.
+struct FormHarness {
+    root: web_sys::HtmlElement,
+    submitted: RwSignal<Vec<NewApiKey>>,
+    closed: RwSignal<u32>,
+    pending: RwSignal<bool>,
+    server_error: RwSignal<Option<String>>,
+}
+
+fn mount_form(draft: KeyDraft) -> FormHarness {
+    let root = container();
+    let submitted = RwSignal::new(Vec::new());
+    let closed = RwSignal::new(0);
+    let pending = RwSignal::new(false);
+    let server_error = RwSignal::new(None::<String>);
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <CreateKeyForm
+                draft
+                can_create=true
+                pending
+                server_error
+                sign_in=Signal::derive(|| None)
+                on_submit=Callback::new(move |key| submitted.update(|keys| keys.push(key)))
+                on_close=Callback::new(move |()| closed.update(|n| *n += 1))
+            />
+        }
+    })
+    .forget();
+    FormHarness {
+        root,
+        submitted,
+        closed,
+        pending,
+        server_error,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_key_form_refuses_what_grafana_would_and_sends_the_rest() {
+    let draft = KeyDraft::new();
+    let form = mount_form(draft);
+    let root = &form.root;
+
+    button_named(root, "Add").click();
+    leptos::task::tick().await;
+    assert!(form.submitted.get_untracked().is_empty());
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Key name is required")
+    );
+
+    type_into(&input(root, "#key-name"), "ci-bot");
+    type_into(&input(root, "#time-to-live-input"), "1dx");
+    button_named(root, "Add").click();
+    leptos::task::tick().await;
+    assert!(form.submitted.get_untracked().is_empty());
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Not a valid duration")
+    );
+    assert_eq!(
+        input(root, "#time-to-live-input")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+
+    type_into(&input(root, "#time-to-live-input"), "7d");
+    let role: web_sys::HtmlSelectElement = root
+        .query_selector("#role-select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    role.set_value("Editor");
+    role.dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    button_named(root, "Add").click();
+    leptos::task::tick().await;
+    assert_eq!(
+        form.submitted.get_untracked(),
+        vec![NewApiKey {
+            name: "ci-bot".into(),
+            role: Role::Editor,
+            seconds_to_live: Some(604_800),
+        }]
+    );
+    // What was typed lives in the draft, which outlives the form.
+    assert_eq!(draft.name.get_untracked(), "ci-bot");
+}
+
+#[wasm_bindgen_test]
+async fn the_key_form_shows_the_request_and_the_servers_answer() {
+    let form = mount_form(KeyDraft::new());
+    let root = &form.root;
+    form.pending.set(true);
+    leptos::task::tick().await;
+    let add = root
+        .query_selector("button[type=submit]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlButtonElement>();
+    assert_eq!(add.text_content().unwrap(), "Adding...");
+    assert!(add.disabled());
+
+    form.pending.set(false);
+    form.server_error.set(Some(
+        "API Key Organization ID And Name Must Be Unique".into(),
+    ));
+    leptos::task::tick().await;
+    let alert = root.query_selector("[role=alert]").unwrap().unwrap();
+    assert_eq!(
+        alert.text_content().unwrap(),
+        "API Key Organization ID And Name Must Be Unique"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_key_form_closes_on_its_button_and_on_escape_but_not_from_the_tooltip() {
+    let form = mount_form(KeyDraft::new());
+    let root = &form.root;
+    button(root, "Close").click();
+    leptos::task::tick().await;
+    assert_eq!(form.closed.get_untracked(), 1);
+
+    let help = root.query_selector(".help").unwrap().unwrap();
+    help.dispatch_event(&key_event("keydown", "Escape"))
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(
+        form.closed.get_untracked(),
+        1,
+        "Escape on the tooltip only hides it"
+    );
+
+    input(root, "#key-name")
+        .dispatch_event(&key_event("keydown", "Escape"))
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(form.closed.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn the_confirm_dialog_asks_and_is_busy_while_the_action_runs() {
+    let root = container();
+    let confirmed = RwSignal::new(0);
+    let cancelled = RwSignal::new(0);
+    let busy = RwSignal::new(false);
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <ConfirmDialog
+                title="Delete API key"
+                confirm_label="Delete"
+                busy_label="Deleting..."
+                busy
+                destructive=true
+                on_confirm=Callback::new(move |()| confirmed.update(|n| *n += 1))
+                on_cancel=Callback::new(move |()| cancelled.update(|n| *n += 1))
+            >
+                <p>"Delete the API key ci-bot?"</p>
+            </ConfirmDialog>
+        }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    let dialog: web_sys::HtmlDialogElement = root
+        .query_selector("dialog")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(dialog.open(), "opened as a modal");
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Delete the API key ci-bot?")
+    );
+    let delete = button_named(&root, "Delete");
+    assert!(delete.class_name().contains("btn--destructive"));
+    delete.click();
+    leptos::task::tick().await;
+    assert_eq!(confirmed.get_untracked(), 1);
+
+    busy.set(true);
+    leptos::task::tick().await;
+    let deleting = button_named(&root, "Deleting...");
+    assert!(deleting.disabled());
+    deleting.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        confirmed.get_untracked(),
+        1,
+        "no second request while one runs"
+    );
+
+    button_named(&root, "Cancel").click();
+    leptos::task::tick().await;
+    assert_eq!(cancelled.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_created_key_dialog_shows_the_secret_once_with_a_curl_example() {
+    let root = container();
+    let closed = RwSignal::new(0);
+    let created = CreatedApiKey {
+        id: 7,
+        name: "ci-bot".into(),
+        key: "eyJrIjoiTESTSECRET".into(),
+    };
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <KeyCreatedDialog
+                created=created.clone()
+                grafana_root="https://example.com/grafana/".to_string()
+                on_close=Callback::new(move |()| closed.update(|n| *n += 1))
+            />
+        }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    assert_eq!(input(&root, "#created-key").value(), "eyJrIjoiTESTSECRET");
+    let curl = root.query_selector("pre").unwrap().unwrap();
+    assert_eq!(
+        curl.text_content().unwrap(),
+        "curl -H \"Authorization: Bearer eyJrIjoiTESTSECRET\" https://example.com/grafana/api/dashboards/home"
+    );
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("You will only be able to view this key here once!")
+    );
+    button_named(&root, "Close").click();
+    leptos::task::tick().await;
+    assert_eq!(closed.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn the_action_bar_searches_switches_and_adds() {
+    let root = container();
+    let search = RwSignal::new("ci".to_string());
+    let include_expired = RwSignal::new(false);
+    let locked = RwSignal::new(false);
+    let blocked = RwSignal::new(None::<&'static str>);
+    let added = RwSignal::new(0);
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <ActionBar
+                search
+                include_expired
+                include_expired_locked=locked
+                on_include_expired=Callback::new(move |on| include_expired.set(on))
+                show_add=true
+                add_blocked=blocked
+                on_add=Callback::new(move |()| added.update(|n| *n += 1))
+            />
+        }
+    })
+    .forget();
+    leptos::task::tick().await;
+
+    let search_box = input(&root, "input[type=search]");
+    assert_eq!(search_box.value(), "ci");
+    type_into(&search_box, "(backup");
+    leptos::task::tick().await;
+    assert_eq!(search.get_untracked(), "(backup");
+
+    let switch = input(&root, "#showExpired");
+    switch.click();
+    leptos::task::tick().await;
+    assert!(include_expired.get_untracked());
+    locked.set(true);
+    leptos::task::tick().await;
+    assert!(switch.disabled());
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Only expired keys exist, so they are always listed.")
+    );
+
+    let add = button_named(&root, "Add API key");
+    add.click();
+    leptos::task::tick().await;
+    assert_eq!(added.get_untracked(), 1);
+    blocked.set(Some(
+        "You need the apikeys:create permission to add API keys.",
+    ));
+    leptos::task::tick().await;
+    assert!(add.disabled());
+    assert_eq!(
+        add.title(),
+        "You need the apikeys:create permission to add API keys."
+    );
+}
+
+#[wasm_bindgen_test]
+async fn rows_are_keyed_so_a_search_keeps_the_rows_that_stay() {
+    let root = container();
+    let keys = RwSignal::new(vec![
+        key(1, "alpha", "Viewer", None),
+        key(2, "beta", "Viewer", None),
+        key(3, "gamma", "Viewer", None),
+    ]);
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <KeysTable keys on_delete=ignore() /> },
+    )
+    .forget();
+    leptos::task::tick().await;
+
+    // Dialogs left open by other tests make the rest of the document inert.
+    let open_dialogs = document().query_selector_all("dialog[open]").unwrap();
+    for i in 0..open_dialogs.length() {
+        let dialog: web_sys::HtmlDialogElement = open_dialogs.item(i).unwrap().unchecked_into();
+        dialog.remove();
+    }
+    let gamma_before = button(&root, "Delete API key gamma");
+    gamma_before.focus().unwrap();
+    let focused_before = document().active_element().unwrap();
+    assert!(
+        focused_before.is_same_node(Some(&gamma_before)),
+        "focus taken"
+    );
+    keys.update(|keys| keys.retain(|key| key.id != 2));
+    leptos::task::tick().await;
+    assert_eq!(
+        cell_texts(&root, "tbody td.keys-table__name"),
+        vec!["alpha", "gamma"]
+    );
+    let gamma_after = button(&root, "Delete API key gamma");
+    assert!(
+        gamma_before.is_same_node(Some(&gamma_after)),
+        "the row that stayed is the same DOM row"
+    );
+    let focused = document().active_element().unwrap();
+    assert!(
+        focused.is_same_node(Some(&gamma_after)),
+        "focus stays on it"
+    );
+
+    keys.set(vec![]);
+    leptos::task::tick().await;
+    assert_eq!(
+        cell_texts(&root, "tbody td.keys-table__none"),
+        vec!["No API keys found"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_search_hides_and_shows_rows_without_making_them_again() {
+    let root = container();
+    let keys = vec![
+        key(1, "alpha", "Viewer", None),
+        key(2, "beta", "Viewer", None),
+    ];
+    let shown = RwSignal::new(std::collections::BTreeSet::from([1, 2]));
+    leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <KeysTable keys shown on_delete=ignore() /> },
+    )
+    .forget();
+    leptos::task::tick().await;
+    let visible = |root: &web_sys::HtmlElement| {
+        cell_texts(root, "tbody tr:not([hidden]) td.keys-table__name")
+    };
+    let beta_before = button(&root, "Delete API key beta");
+
+    shown.set(std::collections::BTreeSet::from([1]));
+    leptos::task::tick().await;
+    assert_eq!(visible(&root), vec!["alpha"]);
+    shown.set(std::collections::BTreeSet::new());
+    leptos::task::tick().await;
+    assert!(visible(&root).is_empty());
+    assert_eq!(
+        cell_texts(&root, "tbody td.keys-table__none"),
+        vec!["No API keys found"]
+    );
+
+    shown.set(std::collections::BTreeSet::from([1, 2]));
+    leptos::task::tick().await;
+    assert_eq!(visible(&root), vec!["alpha", "beta"]);
+    assert!(
+        beta_before.is_same_node(Some(&button(&root, "Delete API key beta"))),
+        "the row was hidden, not made again"
+    );
+    assert!(cell_texts(&root, "tbody td.keys-table__none").is_empty());
 }

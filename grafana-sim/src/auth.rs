@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::keygen;
-use crate::model::{self, Role, User};
+use crate::model::{self, Role};
 use crate::reply::{self, HttpResponse};
 use crate::request::Req;
 use crate::state::AppState;
@@ -22,24 +22,32 @@ pub const SESSION_COOKIE: &str = "grafana_session";
 
 #[derive(Debug, Clone, Copy)]
 pub enum Principal {
-    User(&'static User),
+    /// A person (`store.users`), by id.
+    User { id: i64 },
     /// A legacy key, not migrated.
-    ApiKey {
-        key_id: i64,
-    },
+    ApiKey { key_id: i64 },
     /// A migrated key, acting as its service account's token.
-    ServiceAccount {
-        sa_id: i64,
-        key_id: i64,
-    },
+    ServiceAccount { sa_id: i64, key_id: i64 },
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct Identity {
     pub principal: Principal,
+    /// The org of this request; [`model::NO_ORG_ID`] (-1) when
+    /// `X-Grafana-Org-Id` named an org the user does not belong to.
     pub org_id: i64,
+    /// The role in that org; `Role::None` (no permissions) in org -1.
     pub role: Role,
     pub is_grafana_admin: bool,
+}
+
+impl Identity {
+    pub fn user_id(&self) -> Option<i64> {
+        match self.principal {
+            Principal::User { id } => Some(id),
+            _ => None,
+        }
+    }
 }
 
 pub enum Auth {
@@ -56,7 +64,7 @@ pub fn authenticate(state: &AppState, req: &Req) -> Auth {
     if let Some(authz) = req.header("authorization") {
         let authz = authz.trim();
         if let Some(token) = strip_scheme(authz, "Bearer") {
-            return api_key(state, token.trim());
+            return api_key(state, req, token.trim());
         }
         if let Some(b64) = strip_scheme(authz, "Basic") {
             let decoded = STANDARD
@@ -67,22 +75,31 @@ pub fn authenticate(state: &AppState, req: &Req) -> Auth {
                 return Auth::Failed(reply::message(401, "Invalid Basic Auth Header"));
             };
             if user == "api_key" {
-                return api_key(state, password);
+                return api_key(state, req, password);
             }
-            return match model::user_by_login(user) {
-                Some(u) if u.password == password => user_identity(state, req, u),
-                _ => Auth::Failed(reply::message(401, "Invalid username or password")),
+            let id = match state.store().user_by_login(user) {
+                Some(u) if u.password == password => u.id,
+                _ => return Auth::Failed(reply::message(401, "Invalid username or password")),
             };
+            return user_identity(state, req, id);
         }
     }
     if let Some(token) = req.cookie(SESSION_COOKIE) {
         let user_id = state.store().sessions.get(&token).copied();
-        return match user_id.and_then(model::user_by_id) {
-            Some(u) => user_identity(state, req, u),
+        return match user_id {
+            Some(id) => user_identity(state, req, id),
             None => Auth::Failed(unauthorized()),
         };
     }
     Auth::Anonymous
+}
+
+/// The org a request asks for: `X-Grafana-Org-Id` parsed like Go's
+/// `strconv.ParseInt`; absent or unparsable = 0 (the caller's own org).
+pub fn requested_org(req: &Req) -> i64 {
+    req.header("x-grafana-org-id")
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .unwrap_or(0)
 }
 
 fn strip_scheme<'a>(header: &'a str, scheme: &str) -> Option<&'a str> {
@@ -90,55 +107,102 @@ fn strip_scheme<'a>(header: &'a str, scheme: &str) -> Option<&'a str> {
     s.eq_ignore_ascii_case(scheme).then_some(rest)
 }
 
-/// A user acts in org 1 unless `X-Grafana-Org-Id` names another org they
-/// belong to; naming one they do not belong to is refused.
-fn user_identity(state: &AppState, req: &Req, user: &'static User) -> Auth {
-    let org_id = req
-        .header("x-grafana-org-id")
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .filter(|&id| id > 0)
-        .unwrap_or(model::MAIN_ORG_ID);
-    let exists = state.store().orgs.contains_key(&org_id);
-    match model::user_role_in_org(user, org_id, exists) {
-        Some(role) => Auth::Signed(Identity {
-            principal: Principal::User(user),
-            org_id,
-            role,
-            is_grafana_admin: user.is_grafana_admin,
-        }),
-        None => Auth::Failed(unauthorized()),
-    }
+/// `GetSignedInUser{UserID, OrgID}`: a user acts in the org
+/// `X-Grafana-Org-Id` names (when > 0), else in their current org
+/// (`user.org_id`). In an org they do not belong to they are still signed
+/// in, with no role, in org -1 (`OrgRole == "" → OrgID = -1`), so every
+/// permission check fails. A session whose user is gone answers 401.
+fn user_identity(state: &AppState, req: &Req, user_id: i64) -> Auth {
+    let requested = requested_org(req);
+    let store = state.store();
+    let Some(user) = store.user(user_id) else {
+        return Auth::Failed(unauthorized());
+    };
+    let org_id = if requested > 0 {
+        requested
+    } else {
+        user.org_id
+    };
+    let (org_id, role) = match store.role_in(org_id, user.id) {
+        Some(role) => (org_id, role),
+        None => (model::NO_ORG_ID, Role::None),
+    };
+    Auth::Signed(Identity {
+        principal: Principal::User { id: user.id },
+        org_id,
+        role,
+        is_grafana_admin: user.is_grafana_admin,
+    })
 }
 
-/// Legacy key authentication (`pkg/middleware` / authn `api_key` client):
-/// decode, find by (org, name), compare hashes, reject expired keys, then
-/// record the use (9.5+). Keys are bound to their org; `X-Grafana-Org-Id`
-/// does not move them. From 12.1 no client accepts `eyJr…` keys any more.
-fn api_key(state: &AppState, secret: &str) -> Auth {
-    if state.version.api_keys_removed() {
-        return Auth::Failed(unauthorized());
-    }
+/// Key authentication (`pkg/middleware` / authn `api_key` client). A
+/// `glsa_` service-account token is found by its hash; a legacy `eyJr…` key
+/// is decoded and found by (org, name), then its hash compared. Expired keys
+/// are refused, then the use is recorded (9.5+ for keys, 9.1+ for tokens).
+/// Keys are bound to their org: before the authn service (≈10.0) the context
+/// handler ignores `X-Grafana-Org-Id` for keys; from then on a header naming
+/// another org answers 401 errutil `api-key.organization-mismatch` (checked
+/// after expiry, before the use is recorded; `clients/api_key.go`
+/// `validateApiKey`). From 12.1 no client accepts `eyJr…` keys any more.
+fn api_key(state: &AppState, req: &Req, secret: &str) -> Auth {
     let invalid = || Auth::Failed(reply::message(401, "Invalid API key"));
-    let Some(decoded) = keygen::decode(secret) else {
-        return invalid();
-    };
-    let Some(key) = state.store().key_by_name(decoded.id, &decoded.n).cloned() else {
-        return invalid();
-    };
-    let digest = keygen::hex(&Sha256::digest(secret.trim().as_bytes()));
-    let verified = state.cached_verification(&digest).as_deref() == Some(key.hash.as_str());
-    if !verified {
-        if !keygen::is_valid(&decoded, &key.hash) {
+    let secret = secret.trim();
+    let digest = keygen::hex(&Sha256::digest(secret.as_bytes()));
+    let key = if secret.starts_with(keygen::SA_TOKEN_PREFIX) {
+        let Some(token) = keygen::decode_sa_token(secret) else {
             return invalid();
+        };
+        // The cache maps the secret's digest to the hash it produced.
+        let hash = match state.cached_verification(&digest) {
+            Some(h) => h,
+            None => {
+                let h = token.hash();
+                state.remember_verification(digest, h.clone());
+                h
+            }
+        };
+        match state.store().key_by_hash(&hash).cloned() {
+            Some(k) if k.service_account_id.is_some() => k,
+            _ => return invalid(),
         }
-        state.remember_verification(digest, key.hash.clone());
-    }
+    } else {
+        if state.version.api_keys_removed() {
+            return Auth::Failed(unauthorized());
+        }
+        let Some(decoded) = keygen::decode(secret) else {
+            return invalid();
+        };
+        let Some(key) = state.store().key_by_name(decoded.id, &decoded.n).cloned() else {
+            return invalid();
+        };
+        let verified = state.cached_verification(&digest).as_deref() == Some(key.hash.as_str());
+        if !verified {
+            if !keygen::is_valid(&decoded, &key.hash) {
+                return invalid();
+            }
+            state.remember_verification(digest, key.hash.clone());
+        }
+        key
+    };
     let now = now_unix();
     if key.expires.is_some_and(|e| e <= now) {
         return Auth::Failed(reply::message(401, "Expired API key"));
     }
+    let requested = requested_org(req);
+    if state.version.authn_service() && requested != 0 && requested != key.org_id {
+        return Auth::Failed(reply::errutil(
+            401,
+            "api-key.organization-mismatch",
+            "API key does not belong to the requested organization",
+        ));
+    }
     let mut store = state.store();
-    if state.version.last_used_at() {
+    let records_use = if key.service_account_id.is_some() {
+        state.version.service_accounts() || state.version.last_used_at()
+    } else {
+        state.version.last_used_at()
+    };
+    if records_use {
         // Grafana writes last_used_at at most every 5 minutes per key.
         if let Some(k) = store.key_mut(key.id)
             && k.last_used_at.is_none_or(|t| now - t > 300)
@@ -149,14 +213,15 @@ fn api_key(state: &AppState, secret: &str) -> Auth {
     let (principal, role) = match key.service_account_id {
         None => (Principal::ApiKey { key_id: key.id }, key.role),
         Some(sa_id) => match store.service_account(sa_id) {
-            Some(sa) => (
+            // A disabled account's tokens are refused (inferred text).
+            Some(sa) if !sa.is_disabled => (
                 Principal::ServiceAccount {
                     sa_id,
                     key_id: key.id,
                 },
                 sa.role,
             ),
-            None => return invalid(),
+            _ => return invalid(),
         },
     };
     Auth::Signed(Identity {
@@ -192,18 +257,29 @@ pub fn authorize(
             Err(reply::message(403, "Permission denied"))
         };
     }
-    if model::role_has(who.role, action, scope) {
+    if model::role_has(who.role, action, scope)
+        || (who.is_grafana_admin && model::server_admin_has(action, scope))
+    {
         return Ok(());
     }
-    let evaluator = if state.version.verbose_access_denied() {
-        format!("action:{action} scopes:{}", scope.unwrap_or(""))
-    } else {
-        action.to_string()
+    Err(access_denied(state, Some((action, scope))))
+}
+
+/// The RBAC 403 (`accesscontrol.deny`): the evaluator's text, or nothing
+/// when the middleware failed before evaluating (e.g. a target org that does
+/// not parse).
+pub fn access_denied(state: &AppState, evaluator: Option<(&str, Option<&str>)>) -> HttpResponse {
+    let evaluator = match evaluator {
+        None => String::new(),
+        Some((action, scope)) if state.version.verbose_access_denied() => {
+            format!("action:{action} scopes:{}", scope.unwrap_or(""))
+        }
+        Some((action, _)) => action.to_string(),
     };
     let mut digits = [0u8; 10];
     getrandom::fill(&mut digits).expect("the OS random source failed");
     let id: String = digits.iter().map(|d| char::from(b'0' + d % 10)).collect();
-    Err(reply::json(
+    reply::json(
         403,
         &AccessDenied {
             access_error_id: format!("ACE{id}"),
@@ -212,5 +288,5 @@ pub fn authorize(
             ),
             title: "Access denied",
         },
-    ))
+    )
 }

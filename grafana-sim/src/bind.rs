@@ -18,6 +18,7 @@ use crate::request::Req;
 pub enum Kind {
     Str,
     Int,
+    Bool,
 }
 
 pub struct Field {
@@ -31,6 +32,7 @@ pub struct Field {
 pub struct Bound {
     strs: Vec<(&'static str, String)>,
     ints: Vec<(&'static str, i64)>,
+    bools: Vec<(&'static str, bool)>,
 }
 
 impl Bound {
@@ -40,6 +42,19 @@ impl Bound {
             .find(|(n, _)| *n == name)
             .map(|(_, v)| v.as_str())
             .unwrap_or("")
+    }
+
+    /// A `*string` field: `None` when absent or `null`.
+    pub fn opt_str(&self, name: &str) -> Option<&str> {
+        self.strs
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A `*bool` field: `None` when absent or `null`.
+    pub fn opt_bool(&self, name: &str) -> Option<bool> {
+        self.bools.iter().find(|(n, _)| *n == name).map(|(_, v)| *v)
     }
 
     pub fn int(&self, name: &str) -> i64 {
@@ -90,6 +105,7 @@ pub fn bind(req: &Req, fields: &[Field]) -> Result<Bound, String> {
         match (f.kind, value) {
             (_, None | Some(Value::Null)) => {}
             (Kind::Str, Some(Value::String(s))) => bound.strs.push((f.name, s.clone())),
+            (Kind::Bool, Some(Value::Bool(b))) => bound.bools.push((f.name, *b)),
             (Kind::Int, Some(Value::Number(n))) => match n.as_i64() {
                 Some(i) => bound.ints.push((f.name, i)),
                 None => return Err(format!("cannot unmarshal number {n} into int64")),
@@ -101,6 +117,7 @@ pub fn bind(req: &Req, fields: &[Field]) -> Result<Bound, String> {
         let zero = match f.kind {
             Kind::Str => bound.str(f.name).is_empty(),
             Kind::Int => bound.int(f.name) == 0,
+            Kind::Bool => !bound.opt_bool(f.name).unwrap_or(false),
         };
         if zero {
             return Err(format!("required value {} must not be empty", f.name));

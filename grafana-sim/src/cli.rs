@@ -25,6 +25,9 @@ pub struct Config {
     pub hide_version: bool,
     /// Every user's theme preference in `/api/user/preferences` (`""` = the server default).
     pub user_theme: String,
+    /// `[feature_toggles] enable = …`: only `serviceAccounts` means anything
+    /// here (the 8.5 – 9.0 beta service-account API).
+    pub feature_toggles: Vec<String>,
 }
 
 impl Default for Config {
@@ -42,6 +45,7 @@ impl Default for Config {
             log_requests: true,
             hide_version: false,
             user_theme: String::new(),
+            feature_toggles: Vec::new(),
         }
     }
 }
@@ -62,12 +66,16 @@ OPTIONS:
     --api-key-quota N                  Enable Grafana's [quota] with org_api_key = N: a create
                                        in an org holding N keys answers 403
                                        \"api_key Quota reached\" [default: -1 = quota off]
-    --seed FILE.json                   Initial API keys (see SEED below)
+    --seed FILE.json                   Initial keys, service accounts, users and orgs
+                                       (see SEED below)
     --latency-ms N                     Delay every response by N ms [default: 0]
     --hide-version                     Grafana's [auth.anonymous] hide_version = true:
                                        /api/health answers without version and commit
     --user-theme THEME                 The users' theme preference in /api/user/preferences:
                                        dark, light, system or \"\" [default: \"\"]
+    --feature-toggles LIST             Grafana's [feature_toggles] enable = LIST (comma-separated).
+                                       serviceAccounts turns on the beta service-account API
+                                       (search, CRUD, tokens) on 8.5 - 9.0; it is GA from 9.1
     --fault SPEC                       Inject a fault; repeatable. SPEC is \"METHOD PATH=ACTION\":
                                          METHOD  an HTTP method or * (any)
                                          PATH    request path without query; * = one segment
@@ -85,30 +93,62 @@ Once listening it prints exactly one line to stdout:
     grafana-sim listening on http://ADDR (Grafana VERSION)
 and runs until SIGINT/SIGTERM, then shuts down cleanly.
 
-USERS (org 1 \"Main Org.\"):
-    admin/admin     org Admin, Grafana Admin
+USERS (org 1 \"Main Org.\"; more users and orgs come from the seed):
+    admin/admin     org Admin, Grafana Admin (server admin)
     editor/editor   Editor
     viewer/viewer   Viewer
+    ops/ops         (seeds/dev.json) Admin in orgs 1 \"Main Org.\" and 2 \"Platform\",
+                    Viewer in org 3 \"Partners\"; admin is Admin in 2 and 3 too
   Basic auth, POST /login {\"user\",\"password\"} (cookie grafana_session), GET /logout,
   Authorization: Bearer <api key>, or basic auth api_key:<api key>.
-  X-Grafana-Org-Id selects the org.
+
+ORGS:
+  A request acts in the org X-Grafana-Org-Id names (> 0), else in the user's current
+  org (GET /api/user orgId), which only POST /api/user/using/:id changes (401 \"Not a
+  valid organization\" for a non-member). Naming an org the user is not a member of
+  signs them in with no role in org -1: org-scoped routes answer 403 (\"Access denied\"
+  with RBAC, \"Permission denied\" on 8.x), /api/org 403 or 404 \"Organization not
+  found\". Keys and tokens act in their own org; from 10.0 a header naming another org
+  answers 401 {\"statusCode\":401,\"messageId\":\"api-key.organization-mismatch\",
+  \"message\":\"API key does not belong to the requested organization\"}.
+  GET /api/user/orgs, POST /api/orgs {\"name\"}, GET /api/orgs/:orgId,
+  POST /api/orgs/:orgId/users {\"loginOrEmail\",\"role\"}.
 
 SEED (JSON):
     {\"keys\":[{\"name\":\"ci-bot\",\"role\":\"Editor\",\"secondsToLive\":604800,
                \"lastUsedSecondsAgo\":3600,\"orgId\":1}]}
+    {\"keys\":[{\"name\":\"old\",\"role\":\"Viewer\",\"migrated\":true}],
+     \"serviceAccounts\":[{\"name\":\"ci\",\"role\":\"Editor\",\"isDisabled\":false,\"orgId\":1,
+        \"tokens\":[{\"name\":\"t1\",\"secondsToLive\":3600,\"lastUsedSecondsAgo\":60}]}]}
   secondsToLive null/absent = no expiry, negative = expired that many seconds ago;
-  lastUsedSecondsAgo optional (reported from 9.5); orgId defaults to 1.
+  lastUsedSecondsAgo optional (reported from 9.5; 9.1 for tokens); orgId defaults to 1;
+  migrated: migrate the key at seed time (9.1+): sa-autogen-<name>, token id = key id.
+  Service-account role defaults to Viewer; token names share the org's key names.
+    {\"users\":[{\"login\":\"ops\",\"password\":\"ops\",\"currentOrgId\":1}],
+     \"orgs\":[{\"id\":1,\"members\":[{\"login\":\"ops\",\"role\":\"Admin\"}]},
+             {\"id\":2,\"name\":\"Platform\",\"members\":[{\"login\":\"admin\",\"role\":\"Admin\"}]}]}
+  users: ids 4, 5, ... (service accounts follow); password defaults to the login; each
+  must be a member of some org. orgs: name required but for org 1; members exactly as
+  listed. An org only keys or service accounts name is \"Org N\" with admin as Admin.
+
+SERVICE ACCOUNTS: /api/serviceaccounts search, POST, GET/PATCH/DELETE /:id,
+  GET/POST /:id/tokens, DELETE /:id/tokens/:tokenId (9.1+, or 8.5-9.0 with
+  --feature-toggles serviceAccounts). glsa_ tokens authenticate like API keys.
 
 CONTROL API (only with --test-control; never faulted or delayed):
     POST /__sim/reset     restore the startup seed, clear all faults (CLI ones too),
                           restore --latency-ms; login sessions stay valid.
-                          Answers {\"message\",\"keys\":[{id,orgId,name,key}]} (seeded secrets)
-    POST /__sim/seed      body: a seed document; replaces all keys and service accounts
-                          (ids restart at 1; from 11.6 keys are migrated as at start-up)
+                          Answers {\"message\",\"keys\":[{id,orgId,name,key}],
+                          \"tokens\":[{id,orgId,serviceAccountId,name,key}]} (seeded secrets)
+    POST /__sim/seed      body: a seed document; replaces all keys, service accounts and
+                          tokens (ids restart; from 11.6 keys are migrated as at start-up)
     PUT  /__sim/faults    body: JSON array of SPEC strings; replaces the faults ([] clears)
     PUT  /__sim/latency   body: {\"ms\":N}
     GET  /__sim/state     keys as stored (hash, never the secret), service accounts,
-                          faults, latency
+                          orgs with members, users with current orgs, faults, latency
+    GET  /__sim/users/LOGIN  {\"id\",\"login\",\"orgId\",\"orgs\":[{orgId,name,role}]}: the
+                          user's current org and memberships (404 {\"message\":\"User not found\"})
+  reset and seed also restore users, orgs, memberships and current orgs.
 ";
 
 pub enum Parsed {
@@ -162,6 +202,12 @@ pub fn parse_args<I: IntoIterator<Item = String>>(args: I) -> Result<Parsed, Str
                     .map_err(|_| format!("--latency-ms: not a non-negative integer: {v:?}"))?;
             }
             "--fault" => cfg.faults.push(Fault::parse(&value("--fault")?)?),
+            "--feature-toggles" => cfg.feature_toggles.extend(
+                value("--feature-toggles")?
+                    .split([',', ' '])
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_string),
+            ),
             "--test-control" if inline.is_none() => cfg.test_control = true,
             "--quiet" if inline.is_none() => cfg.log_requests = false,
             "--hide-version" if inline.is_none() => cfg.hide_version = true,
@@ -237,6 +283,7 @@ mod tests {
             "--fault",
             "--test-control",
             "--quiet",
+            "--feature-toggles",
             "/__sim/reset",
             "/__sim/seed",
             "/__sim/faults",

@@ -8,7 +8,7 @@ use base64::Engine as _;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256, compress256};
+use sha2::Sha256;
 
 const ALPHANUM: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -50,78 +50,8 @@ pub fn hex(bytes: &[u8]) -> String {
 /// 50 bytes, hex.
 pub fn encode_password(password: &str, salt: &str) -> String {
     let mut out = [0u8; 50];
-    pbkdf2_hmac_sha256(password.as_bytes(), salt.as_bytes(), 10_000, &mut out);
+    pbkdf2::pbkdf2_hmac::<Sha256>(password.as_bytes(), salt.as_bytes(), 10_000, &mut out);
     hex(&out)
-}
-
-const SHA256_IV: [u32; 8] = [
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
-
-/// PBKDF2-HMAC-SHA256 (RFC 8018). Hand-rolled over the raw SHA-256
-/// compression function so that each of the 10 000 inner HMACs costs exactly
-/// two compressions with precomputed pad states: generic HMAC code is several
-/// times slower in unoptimised (test) builds, and keys are hashed on every
-/// create.
-pub fn pbkdf2_hmac_sha256(password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
-    let mut key = [0u8; 64];
-    if password.len() > 64 {
-        key[..32].copy_from_slice(&Sha256::digest(password));
-    } else {
-        key[..password.len()].copy_from_slice(password);
-    }
-    let ipad = key.map(|b| b ^ 0x36);
-    let opad = key.map(|b| b ^ 0x5c);
-    let mut istate = SHA256_IV;
-    compress256(&mut istate, &[ipad.into()]);
-    let mut ostate = SHA256_IV;
-    compress256(&mut ostate, &[opad.into()]);
-
-    for (i, chunk) in out.chunks_mut(32).enumerate() {
-        // U1 = HMAC(P, S || INT(i)): the message has any length, so use the
-        // streaming hasher for it.
-        let inner = Sha256::new()
-            .chain_update(ipad)
-            .chain_update(salt)
-            .chain_update((i as u32 + 1).to_be_bytes())
-            .finalize();
-        let mut u: [u8; 32] = Sha256::new()
-            .chain_update(opad)
-            .chain_update(inner)
-            .finalize()
-            .into();
-        let mut t = u;
-        for _ in 1..rounds {
-            u = hmac_32(&istate, &ostate, &u);
-            for (a, b) in t.iter_mut().zip(u) {
-                *a ^= b;
-            }
-        }
-        chunk.copy_from_slice(&t[..chunk.len()]);
-    }
-}
-
-/// HMAC-SHA256 of a 32-byte message given the states after the pad blocks:
-/// one padded block through each state (64 + 32 bytes = 768 bits hashed).
-fn hmac_32(istate: &[u32; 8], ostate: &[u32; 8], msg: &[u8; 32]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    block[32] = 0x80;
-    block[62] = 0x03; // 768 bits, big-endian length
-    block[..32].copy_from_slice(msg);
-    let mut s = *istate;
-    compress256(&mut s, &[block.into()]);
-    block[..32].copy_from_slice(&state_bytes(&s));
-    let mut s = *ostate;
-    compress256(&mut s, &[block.into()]);
-    state_bytes(&s)
-}
-
-fn state_bytes(s: &[u32; 8]) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    for (o, w) in out.chunks_mut(4).zip(s) {
-        o.copy_from_slice(&w.to_be_bytes());
-    }
-    out
 }
 
 /// The JSON inside a legacy key; field order k, n, id as Go marshals it.
@@ -175,6 +105,61 @@ pub fn is_valid(decoded: &KeyJson, stored_hash: &str) -> bool {
     encode_password(&decoded.k, &decoded.n) == stored_hash
 }
 
+/// Service-account tokens (`pkg/components/satokengen`):
+/// `glsa_<32 [0-9A-Za-z]>_<checksum>`, where the checksum is the hex of the
+/// little-endian CRC32-IEEE of `glsa_<secret>`; the stored hash is
+/// `EncodePassword(secret, checksum)`, and authentication finds the row by it.
+pub const SA_TOKEN_PREFIX: &str = "glsa_";
+
+/// A decoded `glsa_` token.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaToken {
+    pub secret: String,
+    pub checksum: String,
+}
+
+impl SaToken {
+    /// `PrefixedKey.Hash`.
+    pub fn hash(&self) -> String {
+        encode_password(&self.secret, &self.checksum)
+    }
+}
+
+/// `PrefixedKey.CalculateChecksum` for `glsa_<secret>`.
+pub fn sa_checksum(secret: &str) -> String {
+    let sum = crc32fast::hash(format!("{SA_TOKEN_PREFIX}{secret}").as_bytes());
+    hex(&sum.to_le_bytes())
+}
+
+/// `satokengen.New("sa")`: (client secret, stored hash).
+pub fn new_sa_token() -> (String, String) {
+    let secret = random_string(32);
+    let checksum = sa_checksum(&secret);
+    let token = SaToken { secret, checksum };
+    let hash = token.hash();
+    (
+        format!("{SA_TOKEN_PREFIX}{}_{}", token.secret, token.checksum),
+        hash,
+    )
+}
+
+/// `satokengen.Decode`: `gl` prefix, three `_`-separated parts, service id
+/// `sa`, and a matching checksum; `None` is `ErrInvalidApiKey`.
+pub fn decode_sa_token(s: &str) -> Option<SaToken> {
+    let rest = s.strip_prefix("gl")?;
+    let parts: Vec<&str> = rest.split('_').collect();
+    let [service, secret, checksum] = parts.as_slice() else {
+        return None;
+    };
+    if *service != "sa" || sa_checksum(secret) != *checksum {
+        return None;
+    }
+    Some(SaToken {
+        secret: secret.to_string(),
+        checksum: checksum.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,39 +196,34 @@ mod tests {
     }
 
     #[test]
-    fn pbkdf2_matches_known_vectors() {
-        let run = |p: &[u8], s: &[u8], c: u32, n: usize| {
-            let mut out = vec![0u8; n];
-            pbkdf2_hmac_sha256(p, s, c, &mut out);
-            hex(&out)
-        };
-        // RFC 7914 §11 (c = 1, dkLen = 64).
+    fn encode_password_matches_grafanas_own_vector() {
+        // pkg/util/encoding_test.go `TestEncodePassword`.
         assert_eq!(
-            run(b"passwd", b"salt", 1, 64),
-            "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc\
-             49ca9cccf179b645991664b39d77ef317c71b845b1e30bd509112041d3a19783"
-        );
-        // Widely published PBKDF2-HMAC-SHA256 vectors.
-        assert_eq!(
-            run(b"password", b"salt", 2, 32),
-            "ae4d0c95af6b46d32d0adff928f06dd02a303f8ef3c251dfd6e2d85a95474c43"
-        );
-        assert_eq!(
-            run(b"password", b"salt", 4096, 32),
-            "c5e478d59288c841aa530db6845c4c8d962893a001ce4e11a4963873aa98134a"
+            encode_password("iamgod", "pepper"),
+            "e59c568621e57756495a468f47c74e07c911b037084dd464bb2ed72410970dc8\
+             49cabd71b48c394faf08a5405dae53741ce9"
         );
     }
 
     #[test]
-    fn pbkdf2_agrees_with_the_reference_crate() {
-        let long = "p".repeat(100);
-        for (p, s) in [
-            ("XvbIgw77BaFg5KblOhmJDJa7o2X44HsE", "mykey"),
-            (long.as_str(), ""),
-        ] {
-            let mut reference = [0u8; 50];
-            pbkdf2::pbkdf2_hmac::<Sha256>(p.as_bytes(), s.as_bytes(), 10_000, &mut reference);
-            assert_eq!(encode_password(p, s), hex(&reference));
-        }
+    fn sa_tokens_round_trip_and_checksum_is_little_endian_crc32() {
+        let (token, hash) = new_sa_token();
+        assert!(token.starts_with("glsa_"));
+        let parts: Vec<&str> = token.split('_').collect();
+        assert_eq!(parts.len(), 3);
+        assert_eq!(parts[1].len(), 32);
+        assert_eq!(parts[2].len(), 8);
+        let d = decode_sa_token(&token).unwrap();
+        assert_eq!(d.hash(), hash);
+        // CRC32-IEEE("glsa_" + 32 x 'a'), bytes little-endian.
+        let secret = "a".repeat(32);
+        let crc = crc32fast::hash(format!("glsa_{secret}").as_bytes());
+        assert_eq!(sa_checksum(&secret), hex(&crc.to_le_bytes()));
+        // The well-known check value of CRC32-IEEE("123456789") is 0xcbf43926.
+        assert_eq!(crc32fast::hash(b"123456789"), 0xcbf4_3926);
+        let forged = format!("glsa_{secret}_00000000");
+        assert!(decode_sa_token(&forged).is_none());
+        assert!(decode_sa_token("glsa_abc").is_none());
+        assert!(decode_sa_token("eyJrIjoi").is_none());
     }
 }

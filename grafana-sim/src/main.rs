@@ -55,8 +55,9 @@ fn main() -> ExitCode {
         drop(out);
         if let Some(path) = &cfg.seed_path {
             eprintln!(
-                "grafana-sim: seeded {} key(s) from {path}",
-                cfg.seed.keys.len()
+                "grafana-sim: seeded {} key(s) and {} service account(s) from {path}",
+                cfg.seed.keys.len(),
+                cfg.seed.service_accounts.len()
             );
         }
         let result = bound.serve(server::shutdown_signal()).await;

@@ -46,6 +46,7 @@ impl fmt::Display for Role {
 }
 
 /// A built-in user. Passwords are the logins (the issue's `admin/admin` etc.).
+/// The store copies these (and the seed's `users`) into its user table.
 #[derive(Debug, Clone, Copy)]
 pub struct User {
     pub id: i64,
@@ -102,34 +103,27 @@ pub fn avatar_url(login: &str) -> String {
     )
 }
 
-/// Service-account user ids start after the built-in users.
-pub const FIRST_SERVICE_ACCOUNT_ID: i64 = 4;
-
-pub fn user_by_login(login: &str) -> Option<&'static User> {
-    // Grafana matches the login (or e-mail) case-insensitively.
-    USERS
-        .iter()
-        .find(|u| u.login.eq_ignore_ascii_case(login) || u.email.eq_ignore_ascii_case(login))
-}
-
-pub fn user_by_id(id: i64) -> Option<&'static User> {
-    USERS.iter().find(|u| u.id == id)
-}
+/// Seeded users and service accounts take user ids after the built-in users.
+pub const FIRST_SEEDED_USER_ID: i64 = 4;
 
 pub const MAIN_ORG_ID: i64 = 1;
 pub const MAIN_ORG_NAME: &str = "Main Org.";
 
-/// A user's role in an org: everyone is in org 1; orgs created for seed keys
-/// (orgId > 1) have only the Grafana admin, as their Admin.
-pub fn user_role_in_org(user: &User, org_id: i64, org_exists: bool) -> Option<Role> {
-    if org_id == MAIN_ORG_ID {
-        Some(user.role)
-    } else if org_exists && user.is_grafana_admin {
-        Some(Role::Admin)
-    } else {
-        None
-    }
-}
+/// What `GetSignedInUser` leaves in a request whose org the user does not
+/// belong to: no role, org -1 (`pkg/services/user/userimpl/store.go`,
+/// `if signedInUser.OrgRole == "" { OrgID = -1; OrgName = "Org missing" }`).
+pub const NO_ORG_ID: i64 = -1;
+
+/// The global permissions of the Grafana Admin (server admin) basic role that
+/// matter here; they hold in every org, member or not (`fixed:orgs:creator`,
+/// `fixed:organization:*`, `fixed:users:writer`).
+pub const SERVER_ADMIN_PERMISSIONS: &[(&str, &str)] = &[
+    ("orgs:create", ""),
+    ("orgs:read", "orgs:*"),
+    ("orgs:write", "orgs:*"),
+    ("org.users:read", "users:*"),
+    ("org.users:add", "users:*"),
+];
 
 /// The permissions a basic role has, as (action, scope) pairs, in the subset
 /// that matters here. Admin's `apikeys:*` and `serviceaccounts:*` come from
@@ -145,6 +139,7 @@ pub fn role_permissions(role: Role) -> Vec<(&'static str, &'static str)> {
             ("folders:read", "folders:*"),
             ("annotations:read", "annotations:type:*"),
             ("datasources:query", "datasources:*"),
+            ("orgs:read", ""),
         ]);
     }
     if role >= Role::Editor {
@@ -172,7 +167,6 @@ pub fn role_permissions(role: Role) -> Vec<(&'static str, &'static str)> {
             ("org.users:add", "users:*"),
             ("org.users:write", "users:*"),
             ("org.users:remove", "users:*"),
-            ("orgs:read", ""),
             ("orgs:write", ""),
             ("teams:read", "teams:*"),
             ("teams:create", ""),
@@ -188,7 +182,16 @@ pub fn role_permissions(role: Role) -> Vec<(&'static str, &'static str)> {
 /// Does `role` hold `action` on `scope` (None = an unscoped check)?
 /// Wildcards follow Grafana: `apikeys:*` covers `apikeys:id:5`.
 pub fn role_has(role: Role, action: &str, scope: Option<&str>) -> bool {
-    role_permissions(role).iter().any(|&(a, s)| {
+    grants(&role_permissions(role), action, scope)
+}
+
+/// Does the server-admin role hold `action` on `scope`, in any org?
+pub fn server_admin_has(action: &str, scope: Option<&str>) -> bool {
+    grants(SERVER_ADMIN_PERMISSIONS, action, scope)
+}
+
+fn grants(perms: &[(&str, &str)], action: &str, scope: Option<&str>) -> bool {
+    perms.iter().any(|&(a, s)| {
         a == action
             && match scope {
                 None => true,

@@ -74,31 +74,47 @@ pub fn message(status: u16, msg: &str) -> HttpResponse {
     json(status, &serde_json::json!({ "message": msg }))
 }
 
+/// errutil's `PublicError` JSON, fields in Go's order.
+#[derive(Serialize)]
+struct ErrutilBody<'a> {
+    #[serde(rename = "statusCode")]
+    status_code: u16,
+    #[serde(rename = "messageId")]
+    message_id: &'a str,
+    message: &'a str,
+}
+
+/// An errutil error: `{"statusCode","messageId","message"}`.
+pub fn errutil(status: u16, message_id: &str, msg: &str) -> HttpResponse {
+    json(
+        status,
+        &ErrutilBody {
+            status_code: status,
+            message_id,
+            message: msg,
+        },
+    )
+}
+
 /// Grafana's unknown-`/api` route answer.
 pub fn api_not_found() -> HttpResponse {
     message(404, "Not found")
 }
 
-/// The default text of a status, used for injected faults.
+/// The reason phrase of a status as Go's `http.StatusText` writes it (used
+/// for injected faults and their HTML pages): the `http` crate's canonical
+/// reason, except where Go still uses the RFC 2616 wording.
 pub fn status_text(status: u16) -> &'static str {
     match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        405 => "Method Not Allowed",
-        408 => "Request Timeout",
-        409 => "Conflict",
-        410 => "Gone",
-        413 => "Payload Too Large",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        501 => "Not Implemented",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "Error",
+        // Go: StatusRequestEntityTooLarge / StatusRequestURITooLong /
+        // StatusRequestedRangeNotSatisfiable (RFC 9110 renamed them).
+        413 => "Request Entity Too Large",
+        414 => "Request URI Too Long",
+        416 => "Requested Range Not Satisfiable",
+        _ => http::StatusCode::from_u16(status)
+            .ok()
+            .and_then(|s| s.canonical_reason())
+            .unwrap_or("Error"),
     }
 }
 
@@ -110,5 +126,13 @@ mod tests {
     fn escapes_like_go() {
         let v = serde_json::json!({"b": "a<b>&c", "a": 1});
         assert_eq!(go_json(&v), r#"{"a":1,"b":"a\u003cb\u003e\u0026c"}"#);
+    }
+
+    #[test]
+    fn status_text_is_gos() {
+        assert_eq!(status_text(503), "Service Unavailable");
+        assert_eq!(status_text(429), "Too Many Requests");
+        assert_eq!(status_text(413), "Request Entity Too Large");
+        assert_eq!(status_text(599), "Error");
     }
 }

@@ -5,18 +5,98 @@
 //! ```
 //! `secondsToLive` null/absent/0 = no expiry, negative = expired that many
 //! seconds ago; `lastUsedSecondsAgo` is only reported from 9.5; `orgId`
-//! defaults to 1.
+//! defaults to 1; `"migrated": true` migrates the key at seed time (9.1+), so
+//! it becomes the token of an `sa-autogen-…` account with the key's id.
+//!
+//! `serviceAccounts` (optional): `{"name","role","isDisabled","orgId",
+//! "tokens":[{"name","secondsToLive","lastUsedSecondsAgo"}]}`; token names
+//! share the (org, name) namespace of keys.
+//!
+//! `users` (optional): `{"login","password","name","email","isGrafanaAdmin",
+//! "currentOrgId"}`, user ids 4, 5, … in file order (service accounts follow).
+//! `orgs` (optional): `{"id","name","members":[{"login","role"}]}`; org 1
+//! ("Main Org.") always exists with admin/editor/viewer. See the README for
+//! the whole format.
 
 use std::collections::HashSet;
 
 use serde::Deserialize;
 
-use crate::model::Role;
+use crate::model::{self, Role};
 
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct Seed {
     #[serde(default)]
     pub keys: Vec<SeedKey>,
+    #[serde(default, rename = "serviceAccounts")]
+    pub service_accounts: Vec<SeedServiceAccount>,
+    #[serde(default)]
+    pub users: Vec<SeedUser>,
+    #[serde(default)]
+    pub orgs: Vec<SeedOrg>,
+}
+
+/// A user besides the built-in admin/editor/viewer.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedUser {
+    pub login: String,
+    /// Default: the login.
+    #[serde(default)]
+    pub password: Option<String>,
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Default: `<login>@localhost`.
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default, rename = "isGrafanaAdmin")]
+    pub is_grafana_admin: bool,
+    /// The current org (`user.org_id`); default: the lowest org id the user
+    /// belongs to.
+    #[serde(default, rename = "currentOrgId")]
+    pub current_org_id: Option<i64>,
+}
+
+/// An org and its members.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedOrg {
+    pub id: i64,
+    /// Required except for org 1 ("Main Org.").
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub members: Vec<SeedMember>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedMember {
+    pub login: String,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedServiceAccount {
+    pub name: String,
+    #[serde(default = "viewer")]
+    pub role: String,
+    #[serde(default, rename = "isDisabled")]
+    pub is_disabled: bool,
+    #[serde(default, rename = "orgId")]
+    pub org_id: Option<i64>,
+    #[serde(default)]
+    pub tokens: Vec<SeedToken>,
+}
+
+fn viewer() -> String {
+    "Viewer".into()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedToken {
+    pub name: String,
+    #[serde(default, rename = "secondsToLive")]
+    pub seconds_to_live: Option<i64>,
+    #[serde(default, rename = "lastUsedSecondsAgo")]
+    pub last_used_seconds_ago: Option<i64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -29,6 +109,8 @@ pub struct SeedKey {
     pub last_used_seconds_ago: Option<i64>,
     #[serde(default, rename = "orgId")]
     pub org_id: Option<i64>,
+    #[serde(default)]
+    pub migrated: bool,
 }
 
 impl Seed {
@@ -37,6 +119,7 @@ impl Seed {
     pub fn parse(text: &str) -> Result<Seed, String> {
         let seed: Seed =
             serde_json::from_str(text).map_err(|e| format!("invalid seed JSON: {e}"))?;
+        seed.validate_people()?;
         let mut seen = HashSet::new();
         for (i, k) in seed.keys.iter().enumerate() {
             let at = format!("keys[{i}] ({:?})", k.name);
@@ -60,7 +143,128 @@ impl Seed {
                 return Err(format!("{at}: duplicate name in org {org}"));
             }
         }
+        let mut logins = HashSet::new();
+        for (i, sa) in seed.service_accounts.iter().enumerate() {
+            let at = format!("serviceAccounts[{i}] ({:?})", sa.name);
+            if sa.name.is_empty() {
+                return Err(format!("{at}: name must not be empty"));
+            }
+            if Role::parse(&sa.role, true).is_none() {
+                return Err(format!(
+                    "{at}: role must be Viewer, Editor, Admin or None, not {:?}",
+                    sa.role
+                ));
+            }
+            let org = sa.org_id.unwrap_or(1);
+            if org < 1 {
+                return Err(format!("{at}: orgId must be >= 1"));
+            }
+            if !logins.insert((org, crate::store::slug(&sa.name))) {
+                return Err(format!("{at}: duplicate service account in org {org}"));
+            }
+            for t in &sa.tokens {
+                if t.name.is_empty() {
+                    return Err(format!("{at}: token name must not be empty"));
+                }
+                if t.last_used_seconds_ago.is_some_and(|s| s < 0) {
+                    return Err(format!(
+                        "{at}: token {:?}: lastUsedSecondsAgo must not be negative",
+                        t.name
+                    ));
+                }
+                if !seen.insert((org, t.name.clone())) {
+                    return Err(format!(
+                        "{at}: token {:?}: name already used by a key or token in org {org}",
+                        t.name
+                    ));
+                }
+            }
+        }
         Ok(seed)
+    }
+}
+
+impl Seed {
+    /// Users unique and distinct from the built-in ones; org ids >= 1 and
+    /// unique, names unique (org 1 may omit its name); members known users
+    /// with valid roles, once per org; every seeded user in some org; a
+    /// `currentOrgId` among the user's orgs.
+    fn validate_people(&self) -> Result<(), String> {
+        let mut logins: Vec<String> = model::USERS.iter().map(|u| u.login.to_string()).collect();
+        for (i, u) in self.users.iter().enumerate() {
+            let at = format!("users[{i}] ({:?})", u.login);
+            if u.login.trim().is_empty() {
+                return Err(format!("{at}: login must not be empty"));
+            }
+            if logins.iter().any(|l| l.eq_ignore_ascii_case(&u.login)) {
+                return Err(format!("{at}: login already taken"));
+            }
+            logins.push(u.login.clone());
+        }
+        let mut ids = HashSet::new();
+        let mut names = HashSet::new();
+        if !self.orgs.iter().any(|o| o.id == model::MAIN_ORG_ID) {
+            names.insert(model::MAIN_ORG_NAME.to_string());
+        }
+        for (i, o) in self.orgs.iter().enumerate() {
+            let at = format!("orgs[{i}] (id {})", o.id);
+            if o.id < 1 {
+                return Err(format!("{at}: id must be >= 1"));
+            }
+            if !ids.insert(o.id) {
+                return Err(format!("{at}: duplicate org id"));
+            }
+            let name = match (&o.name, o.id) {
+                (Some(n), _) if n.trim().is_empty() => {
+                    return Err(format!("{at}: name must not be empty"));
+                }
+                (Some(n), _) => n.clone(),
+                (None, model::MAIN_ORG_ID) => model::MAIN_ORG_NAME.to_string(),
+                (None, _) => return Err(format!("{at}: name is required")),
+            };
+            if !names.insert(name.clone()) {
+                return Err(format!("{at}: duplicate org name {name:?}"));
+            }
+            let mut seen = HashSet::new();
+            for m in &o.members {
+                if !logins.iter().any(|l| l.eq_ignore_ascii_case(&m.login)) {
+                    return Err(format!("{at}: unknown member {:?}", m.login));
+                }
+                if Role::parse(&m.role, true).is_none() {
+                    return Err(format!(
+                        "{at}: member {:?}: role must be Viewer, Editor, Admin or None, not {:?}",
+                        m.login, m.role
+                    ));
+                }
+                if !seen.insert(m.login.to_lowercase()) {
+                    return Err(format!("{at}: member {:?} listed twice", m.login));
+                }
+            }
+        }
+        for (i, u) in self.users.iter().enumerate() {
+            let at = format!("users[{i}] ({:?})", u.login);
+            let orgs: Vec<i64> = self
+                .orgs
+                .iter()
+                .filter(|o| {
+                    o.members
+                        .iter()
+                        .any(|m| m.login.eq_ignore_ascii_case(&u.login))
+                })
+                .map(|o| o.id)
+                .collect();
+            if orgs.is_empty() {
+                return Err(format!(
+                    "{at}: member of no org (list it in orgs[].members)"
+                ));
+            }
+            if let Some(c) = u.current_org_id
+                && !orgs.contains(&c)
+            {
+                return Err(format!("{at}: currentOrgId {c} is not one of its orgs"));
+            }
+        }
+        Ok(())
     }
 }
 
@@ -84,14 +288,55 @@ mod tests {
                 .is_err()
         );
         assert!(Seed::parse("{}").unwrap().keys.is_empty());
+        let s = Seed::parse(
+            r#"{"serviceAccounts":[{"name":"ci","tokens":[{"name":"t1","secondsToLive":-5}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.service_accounts[0].role, "Viewer");
+        assert!(
+            Seed::parse(
+                r#"{"keys":[{"name":"t","role":"Admin"}],"serviceAccounts":[{"name":"ci","tokens":[{"name":"t"}]}]}"#
+            )
+            .is_err()
+        );
+        assert!(Seed::parse(r#"{"serviceAccounts":[{"name":"ci"},{"name":"CI"}]}"#).is_err());
+    }
+
+    #[test]
+    fn validates_users_and_orgs() {
+        let ok = r#"{"users":[{"login":"ops"}],
+            "orgs":[{"id":1,"members":[{"login":"ops","role":"Admin"}]},
+                    {"id":2,"name":"Platform","members":[{"login":"OPS","role":"Viewer"}]}]}"#;
+        let s = Seed::parse(ok).unwrap();
+        assert_eq!(s.users.len(), 1);
+        assert_eq!(s.orgs[1].members[0].role, "Viewer");
+        for bad in [
+            r#"{"users":[{"login":"admin"}]}"#,
+            r#"{"users":[{"login":"ops"}]}"#,
+            r#"{"users":[{"login":"ops","currentOrgId":2}],"orgs":[{"id":1,"members":[{"login":"ops","role":"Admin"}]}]}"#,
+            r#"{"orgs":[{"id":2}]}"#,
+            r#"{"orgs":[{"id":0,"name":"x"}]}"#,
+            r#"{"orgs":[{"id":2,"name":"x"},{"id":2,"name":"y"}]}"#,
+            r#"{"orgs":[{"id":2,"name":"Main Org."}]}"#,
+            r#"{"orgs":[{"id":2,"name":"x","members":[{"login":"nobody","role":"Admin"}]}]}"#,
+            r#"{"orgs":[{"id":2,"name":"x","members":[{"login":"editor","role":"Boss"}]}]}"#,
+            r#"{"orgs":[{"id":2,"name":"x","members":[{"login":"editor","role":"Admin"},{"login":"Editor","role":"Viewer"}]}]}"#,
+        ] {
+            assert!(Seed::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
     fn dev_seed_is_valid_and_matches_the_brief() {
         let text = include_str!("../seeds/dev.json");
         let s = Seed::parse(text).unwrap();
-        assert!((6..=8).contains(&s.keys.len()));
-        let ttl: Vec<Option<i64>> = s.keys.iter().map(|k| k.seconds_to_live).collect();
+        let main: Vec<&SeedKey> = s
+            .keys
+            .iter()
+            .filter(|k| k.org_id.unwrap_or(1) == 1)
+            .collect();
+        assert!((6..=8).contains(&main.len()));
+        let ttl: Vec<Option<i64>> = main.iter().map(|k| k.seconds_to_live).collect();
         assert_eq!(
             ttl.iter()
                 .filter(|t| matches!(t, Some(s) if *s < 0))
@@ -106,5 +351,35 @@ mod tests {
         );
         assert!(ttl.iter().any(|t| t.is_none()));
         assert!(ttl.iter().any(|t| matches!(t, Some(s) if *s > 7 * 86_400)));
+        // One migrated key (last, so the others keep ids 1..7), accounts with
+        // tokens, some expired, and one disabled account.
+        assert_eq!(main.iter().filter(|k| k.migrated).count(), 1);
+        assert!(main.last().unwrap().migrated);
+        assert!(s.service_accounts.len() >= 3);
+        assert!(s.service_accounts.iter().any(|a| a.is_disabled));
+        assert!(
+            s.service_accounts
+                .iter()
+                .flat_map(|a| &a.tokens)
+                .any(|t| t.seconds_to_live.is_some_and(|s| s < 0))
+        );
+        // Orgs 2 "Platform" and 3 "Partners"; ops is Admin in 1 and 2, Viewer in 3.
+        let names: Vec<(i64, Option<&str>)> =
+            s.orgs.iter().map(|o| (o.id, o.name.as_deref())).collect();
+        assert!(names.contains(&(2, Some("Platform"))));
+        assert!(names.contains(&(3, Some("Partners"))));
+        let role = |org: i64| {
+            s.orgs
+                .iter()
+                .find(|o| o.id == org)
+                .and_then(|o| o.members.iter().find(|m| m.login == "ops"))
+                .map(|m| m.role.as_str())
+        };
+        assert_eq!(
+            (role(1), role(2), role(3)),
+            (Some("Admin"), Some("Admin"), Some("Viewer"))
+        );
+        // Org 1 keeps 7 plain keys with ids 1..7 (other orgs' keys come after).
+        assert!(s.keys[..8].iter().all(|k| k.org_id.unwrap_or(1) == 1));
     }
 }

@@ -6,7 +6,7 @@ use std::sync::{Mutex, MutexGuard};
 use crate::cli::Config;
 use crate::faults::Fault;
 use crate::seed::Seed;
-use crate::store::{self, SeededKey, Store};
+use crate::store::{self, SeedReport, Store};
 use crate::timefmt::now_unix;
 use crate::version::Version;
 
@@ -25,6 +25,8 @@ pub struct AppState {
     pub user_theme: String,
     pub test_control: bool,
     pub log_requests: bool,
+    /// `--feature-toggles serviceAccounts`.
+    pub service_accounts_toggle: bool,
     /// What `/__sim/reset` goes back to.
     initial_seed: Seed,
     initial_latency_ms: u64,
@@ -49,6 +51,7 @@ impl AppState {
             user_theme: cfg.user_theme.clone(),
             test_control: cfg.test_control,
             log_requests: cfg.log_requests,
+            service_accounts_toggle: cfg.feature_toggles.iter().any(|t| t == "serviceAccounts"),
             initial_seed: cfg.seed.clone(),
             initial_latency_ms: cfg.latency_ms,
             store: Mutex::new(Store::new(cfg.version)),
@@ -62,6 +65,13 @@ impl AppState {
         state
     }
 
+    /// The service-account API (search, CRUD, tokens) is registered: GA from
+    /// 9.1, behind the `serviceAccounts` toggle on 8.5 – 9.0.
+    pub fn service_account_api(&self) -> bool {
+        self.version.service_accounts()
+            || (self.version.service_accounts_toggleable() && self.service_accounts_toggle)
+    }
+
     /// Lock the database. A panic in another handler must not wedge the
     /// server, so a poisoned lock is taken over.
     pub fn store(&self) -> MutexGuard<'_, Store> {
@@ -73,13 +83,13 @@ impl AppState {
     }
 
     /// Replace all keys with the seed's; hashing happens before locking.
-    pub fn seed(&self, seed: &Seed) -> Vec<SeededKey> {
+    pub fn seed(&self, seed: &Seed) -> SeedReport {
         let prepared = store::prepare_seed(seed, self.version);
         self.store().apply_seed(seed, prepared, now_unix())
     }
 
     /// `/__sim/reset`: startup seed, no faults, startup latency.
-    pub fn reset(&self) -> Vec<SeededKey> {
+    pub fn reset(&self) -> SeedReport {
         *self.knobs() = Knobs {
             faults: Vec::new(),
             latency_ms: self.initial_latency_ms,

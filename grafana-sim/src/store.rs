@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::keygen;
-use crate::model::{FIRST_SERVICE_ACCOUNT_ID, MAIN_ORG_ID, MAIN_ORG_NAME, Role};
-use crate::seed::{Seed, SeedKey};
+use crate::model::{self, FIRST_SEEDED_USER_ID, MAIN_ORG_ID, MAIN_ORG_NAME, Role};
+use crate::seed::{Seed, SeedKey, SeedToken};
 use crate::version::Version;
 
 /// A row of `api_key`.
@@ -38,7 +38,35 @@ impl ApiKey {
     }
 }
 
-/// A service-account user created by migration.
+/// A row of `user` (people, not service accounts): the built-in users and
+/// the seed's `users`.
+#[derive(Debug, Clone)]
+pub struct UserRow {
+    pub id: i64,
+    pub login: String,
+    pub password: String,
+    pub email: String,
+    pub name: String,
+    pub uid: String,
+    pub is_grafana_admin: bool,
+    /// `user.org_id`: the current (default) org, changed only by
+    /// `POST /api/user/using/:id`. Requests without `X-Grafana-Org-Id` act in it.
+    pub org_id: i64,
+}
+
+/// The org store errors (`pkg/services/org`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrgError {
+    /// `ErrOrgNameTaken`.
+    NameTaken,
+    /// `ErrOrgUserAlreadyAdded`.
+    AlreadyMember,
+    /// `ErrOrgNotFound`.
+    NotFound,
+}
+
+/// A service-account user (created through the API, by a seed, or by
+/// migrating a key).
 #[derive(Debug, Clone)]
 pub struct ServiceAccount {
     pub id: i64,
@@ -47,7 +75,25 @@ pub struct ServiceAccount {
     pub name: String,
     pub login: String,
     pub role: Role,
+    pub is_disabled: bool,
     pub created: i64,
+    pub updated: i64,
+}
+
+/// The store errors of `pkg/services/serviceaccounts` (models.go); the
+/// handlers render them per version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaError {
+    NotFound,
+    AlreadyExists,
+    TokenNotFound,
+    DuplicateToken,
+    InvalidExpiration,
+}
+
+/// `sa-<orgId>-<name>` style logins: lower case, spaces as dashes.
+pub fn slug(name: &str) -> String {
+    name.to_lowercase().replace(' ', "-")
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -87,6 +133,23 @@ pub struct SeededKey {
     pub secret: String,
 }
 
+/// A service-account token a seed created, with its secret.
+#[derive(Debug, Clone)]
+pub struct SeededToken {
+    pub id: i64,
+    pub org_id: i64,
+    pub service_account_id: i64,
+    pub name: String,
+    pub secret: String,
+}
+
+/// What a seed created: the secrets, for the control API only.
+#[derive(Debug, Clone, Default)]
+pub struct SeedReport {
+    pub keys: Vec<SeededKey>,
+    pub tokens: Vec<SeededToken>,
+}
+
 #[derive(Debug)]
 pub struct Store {
     pub version: Version,
@@ -94,7 +157,12 @@ pub struct Store {
     pub next_key_id: i64,
     pub service_accounts: Vec<ServiceAccount>,
     pub next_user_id: i64,
+    /// Org id -> name.
     pub orgs: BTreeMap<i64, String>,
+    /// People (not service accounts).
+    pub users: Vec<UserRow>,
+    /// `org_user`: (org id, user id) -> role.
+    pub members: BTreeMap<(i64, i64), Role>,
     /// Session token -> user id.
     pub sessions: HashMap<String, i64>,
     /// kvstore `serviceaccounts/migrationStatus` per org (9.x).
@@ -105,43 +173,208 @@ pub struct Store {
 
 impl Store {
     pub fn new(version: Version) -> Self {
-        let mut orgs = BTreeMap::new();
-        orgs.insert(MAIN_ORG_ID, MAIN_ORG_NAME.to_string());
-        Store {
+        let mut store = Store {
             version,
             keys: Vec::new(),
             next_key_id: 1,
             service_accounts: Vec::new(),
-            next_user_id: FIRST_SERVICE_ACCOUNT_ID,
-            orgs,
+            next_user_id: FIRST_SEEDED_USER_ID,
+            orgs: BTreeMap::new(),
+            users: Vec::new(),
+            members: BTreeMap::new(),
             sessions: HashMap::new(),
             migration_status: HashSet::new(),
             hide_api_keys: HashSet::new(),
+        };
+        store.reset_people(&Seed::default());
+        store
+    }
+
+    /// The built-in users and org 1, then the seed's users, orgs and
+    /// memberships (validated by `Seed::parse`). Orgs that only keys or
+    /// service accounts name are added later by [`Store::implicit_org`].
+    fn reset_people(&mut self, seed: &Seed) {
+        self.orgs.clear();
+        self.users.clear();
+        self.members.clear();
+        self.orgs.insert(MAIN_ORG_ID, MAIN_ORG_NAME.to_string());
+        for u in model::USERS {
+            self.users.push(UserRow {
+                id: u.id,
+                login: u.login.into(),
+                password: u.password.into(),
+                email: u.email.into(),
+                name: u.name.into(),
+                uid: u.uid.into(),
+                is_grafana_admin: u.is_grafana_admin,
+                org_id: MAIN_ORG_ID,
+            });
+            self.members.insert((MAIN_ORG_ID, u.id), u.role);
+        }
+        let mut id = FIRST_SEEDED_USER_ID;
+        for u in &seed.users {
+            self.users.push(UserRow {
+                id,
+                login: u.login.clone(),
+                password: u.password.clone().unwrap_or_else(|| u.login.clone()),
+                email: u
+                    .email
+                    .clone()
+                    .unwrap_or_else(|| format!("{}@localhost", u.login)),
+                name: u.name.clone().unwrap_or_default(),
+                uid: format!("{}uid{id:05}", u.login.to_lowercase())
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect(),
+                is_grafana_admin: u.is_grafana_admin,
+                org_id: 0,
+            });
+            id += 1;
+        }
+        self.next_user_id = id;
+        for o in &seed.orgs {
+            let name = match (&o.name, o.id) {
+                (Some(n), _) => n.clone(),
+                (None, MAIN_ORG_ID) => MAIN_ORG_NAME.to_string(),
+                (None, other) => format!("Org {other}"),
+            };
+            self.orgs.insert(o.id, name);
+            for m in &o.members {
+                let role = Role::parse(&m.role, true).unwrap_or(Role::Viewer);
+                if let Some(uid) = self.user_by_login(&m.login).map(|u| u.id) {
+                    self.members.insert((o.id, uid), role);
+                }
+            }
+        }
+        // Current org: as the seed says, else the user's lowest org.
+        for i in 0..self.users.len() {
+            let uid = self.users[i].id;
+            let wanted = seed
+                .users
+                .iter()
+                .find(|s| s.login.eq_ignore_ascii_case(&self.users[i].login))
+                .and_then(|s| s.current_org_id);
+            let current = match wanted {
+                Some(o) if self.members.contains_key(&(o, uid)) => Some(o),
+                _ if self.members.contains_key(&(self.users[i].org_id, uid)) => {
+                    Some(self.users[i].org_id)
+                }
+                _ => self
+                    .members
+                    .keys()
+                    .filter(|(_, u)| *u == uid)
+                    .map(|(o, _)| *o)
+                    .min(),
+            };
+            self.users[i].org_id = current.unwrap_or(MAIN_ORG_ID);
         }
     }
 
-    /// Replace every key and service account with the seed's keys (fresh ids,
-    /// as a freshly provisioned database would have), then run the 11.6+
-    /// start-up migration. Returns the generated secrets.
-    pub fn apply_seed(
-        &mut self,
-        seed: &Seed,
-        prepared: Vec<PreparedSeedKey>,
-        now: i64,
-    ) -> Vec<SeededKey> {
-        debug_assert_eq!(seed.keys.len(), prepared.len());
+    /// An org only keys or service accounts of the seed name: "Org N", with
+    /// the server admin as its Admin (as if `admin` had created it).
+    fn implicit_org(&mut self, org_id: i64) {
+        if let std::collections::btree_map::Entry::Vacant(e) = self.orgs.entry(org_id) {
+            e.insert(format!("Org {org_id}"));
+            for u in &self.users {
+                if u.is_grafana_admin {
+                    self.members.insert((org_id, u.id), Role::Admin);
+                }
+            }
+        }
+    }
+
+    pub fn user(&self, id: i64) -> Option<&UserRow> {
+        self.users.iter().find(|u| u.id == id)
+    }
+
+    /// `GetByLogin`: the login or e-mail, case-insensitively.
+    pub fn user_by_login(&self, login_or_email: &str) -> Option<&UserRow> {
+        self.users
+            .iter()
+            .find(|u| u.login.eq_ignore_ascii_case(login_or_email))
+            .or_else(|| {
+                self.users
+                    .iter()
+                    .find(|u| u.email.eq_ignore_ascii_case(login_or_email))
+            })
+    }
+
+    /// The user's role in the org; `None` = not a member.
+    pub fn role_in(&self, org_id: i64, user_id: i64) -> Option<Role> {
+        self.members.get(&(org_id, user_id)).copied()
+    }
+
+    /// `GetUserOrgList`: the user's orgs ordered by name.
+    pub fn user_orgs(&self, user_id: i64) -> Vec<(i64, String, Role)> {
+        let mut v: Vec<(i64, String, Role)> = self
+            .members
+            .iter()
+            .filter(|((_, u), _)| *u == user_id)
+            .map(|(&(o, _), &r)| (o, self.orgs.get(&o).cloned().unwrap_or_default(), r))
+            .collect();
+        v.sort_by(|a, b| a.1.as_bytes().cmp(b.1.as_bytes()).then(a.0.cmp(&b.0)));
+        v
+    }
+
+    /// `CreateWithMember`: a new org (next id), its creator as Admin.
+    pub fn create_org(&mut self, name: &str, creator: Option<i64>) -> Result<i64, OrgError> {
+        if self.orgs.values().any(|n| n == name) {
+            return Err(OrgError::NameTaken);
+        }
+        let id = self.orgs.keys().max().copied().unwrap_or(0) + 1;
+        self.orgs.insert(id, name.to_string());
+        if let Some(u) = creator.filter(|&u| self.user(u).is_some()) {
+            self.members.insert((id, u), Role::Admin);
+        }
+        Ok(id)
+    }
+
+    /// `AddOrgUser`: the membership check comes before the org's existence.
+    pub fn add_org_user(&mut self, org_id: i64, user_id: i64, role: Role) -> Result<(), OrgError> {
+        if self.members.contains_key(&(org_id, user_id)) {
+            return Err(OrgError::AlreadyMember);
+        }
+        if !self.orgs.contains_key(&org_id) {
+            return Err(OrgError::NotFound);
+        }
+        let had_orgs = self.members.keys().any(|(_, u)| *u == user_id);
+        self.members.insert((org_id, user_id), role);
+        // A user without any org gets this one as current (setUsingOrgInTransaction).
+        if !had_orgs && let Some(u) = self.users.iter_mut().find(|u| u.id == user_id) {
+            u.org_id = org_id;
+        }
+        Ok(())
+    }
+
+    /// `POST /api/user/using/:id`: false when the user is not a member.
+    pub fn set_current_org(&mut self, user_id: i64, org_id: i64) -> bool {
+        if !self.members.contains_key(&(org_id, user_id)) {
+            return false;
+        }
+        match self.users.iter_mut().find(|u| u.id == user_id) {
+            Some(u) => {
+                u.org_id = org_id;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Replace every key and service account with the seed's (fresh ids, as
+    /// a freshly provisioned database would have), migrate the keys marked
+    /// `migrated`, then run the 11.6+ start-up migration. Returns the
+    /// generated secrets.
+    pub fn apply_seed(&mut self, seed: &Seed, prepared: PreparedSeed, now: i64) -> SeedReport {
+        debug_assert_eq!(seed.keys.len(), prepared.keys.len());
         self.keys.clear();
         self.service_accounts.clear();
         self.next_key_id = 1;
-        self.next_user_id = FIRST_SERVICE_ACCOUNT_ID;
         self.migration_status.clear();
         self.hide_api_keys.clear();
-        self.orgs.retain(|&id, _| id == MAIN_ORG_ID);
-        let mut out = Vec::new();
-        for p in prepared {
-            self.orgs
-                .entry(p.org_id)
-                .or_insert_with(|| format!("Org {}", p.org_id));
+        self.reset_people(seed);
+        let mut report = SeedReport::default();
+        for p in prepared.keys {
+            self.implicit_org(p.org_id);
             let id = self.next_key_id;
             self.next_key_id += 1;
             self.keys.push(ApiKey {
@@ -155,12 +388,54 @@ impl Store {
                 last_used_at: p.last_used_ago.map(|s| now - s),
                 service_account_id: None,
             });
-            out.push(SeededKey {
+            report.keys.push(SeededKey {
                 id,
                 org_id: p.org_id,
                 name: p.name,
                 secret: p.secret,
             });
+        }
+        if self.version.service_accounts() {
+            for (k, seeded) in seed.keys.iter().zip(&report.keys) {
+                if k.migrated {
+                    // A clash only drops the flag: the seed stays usable.
+                    let _ = self.migrate_key(seeded.id, now);
+                }
+            }
+        }
+        let mut tokens = prepared.tokens.into_iter();
+        for sa in &seed.service_accounts {
+            let org_id = sa.org_id.unwrap_or(MAIN_ORG_ID);
+            self.implicit_org(org_id);
+            let role = Role::parse(&sa.role, true).unwrap_or(Role::Viewer);
+            let created = now - 30 * 86_400;
+            let Ok(account) =
+                self.create_service_account(org_id, &sa.name, role, sa.is_disabled, created)
+            else {
+                continue;
+            };
+            for t in tokens.by_ref().take(sa.tokens.len()) {
+                let id = self.next_key_id;
+                self.next_key_id += 1;
+                self.keys.push(ApiKey {
+                    id,
+                    org_id,
+                    name: t.name.clone(),
+                    role,
+                    hash: t.hash,
+                    created: now - t.age_seconds,
+                    expires: t.expires_in.map(|s| now + s),
+                    last_used_at: t.last_used_ago.map(|s| now - s),
+                    service_account_id: Some(account.id),
+                });
+                report.tokens.push(SeededToken {
+                    id,
+                    org_id,
+                    service_account_id: account.id,
+                    name: t.name,
+                    secret: t.secret,
+                });
+            }
         }
         if self.version.auto_migrate_at_start() {
             let orgs: Vec<i64> = self.orgs.keys().copied().collect();
@@ -169,7 +444,7 @@ impl Store {
                 let _ = self.migrate_all(org, now);
             }
         }
-        out
+        report
     }
 
     /// `GetAPIKeys`: org's non-migrated keys, `ORDER BY name ASC LIMIT 100`,
@@ -272,20 +547,13 @@ impl Store {
             Some(k) => (k.org_id, k.name.clone(), k.role),
             None => return Err("API key not found".into()),
         };
-        let base = format!(
-            "sa-autogen-{org_id}-{}",
-            name.to_lowercase().replace(' ', "-")
-        );
-        let taken = |login: &str, sas: &[ServiceAccount]| {
-            sas.iter().any(|s| s.login == login)
-                || crate::model::USERS.iter().any(|u| u.login == login)
-        };
-        let login = if !taken(&base, &self.service_accounts) {
+        let base = format!("sa-autogen-{org_id}-{}", slug(&name));
+        let login = if !self.login_taken(&base) {
             base
         } else if self.version.migration_login_retry() {
             (1..=10)
                 .map(|i| format!("{base}-{i:03}"))
-                .find(|l| !taken(l, &self.service_accounts))
+                .find(|l| !self.login_taken(l))
                 .ok_or_else(|| "service account already exists".to_string())?
         } else {
             return Err("service account already exists".into());
@@ -299,7 +567,9 @@ impl Store {
             name: format!("sa-autogen-{name}"),
             login,
             role,
+            is_disabled: false,
             created: now,
+            updated: now,
         });
         if let Some(k) = self.key_mut(key_id) {
             k.service_account_id = Some(id);
@@ -362,6 +632,177 @@ impl Store {
         Ok(())
     }
 
+    /// The account `id` if it belongs to `org_id` (ids are global but
+    /// org-bound: another org's id is "not found").
+    pub fn sa_in_org(&self, org_id: i64, id: i64) -> Option<&ServiceAccount> {
+        self.service_accounts
+            .iter()
+            .find(|s| s.id == id && s.org_id == org_id)
+    }
+
+    /// The account with this uid in the org (the ≈11.4 uid resolver).
+    pub fn sa_by_uid(&self, org_id: i64, uid: &str) -> Option<&ServiceAccount> {
+        self.service_accounts
+            .iter()
+            .find(|s| s.uid == uid && s.org_id == org_id)
+    }
+
+    /// `CreateServiceAccount`: login `sa-<orgId>-<name>`; a taken login (or
+    /// e-mail, the same string) is `ErrServiceAccountAlreadyExists`.
+    pub fn create_service_account(
+        &mut self,
+        org_id: i64,
+        name: &str,
+        role: Role,
+        is_disabled: bool,
+        now: i64,
+    ) -> Result<ServiceAccount, SaError> {
+        let login = format!("sa-{org_id}-{}", slug(name));
+        if self.login_taken(&login) {
+            return Err(SaError::AlreadyExists);
+        }
+        let sa = ServiceAccount {
+            id: self.next_user_id,
+            uid: keygen::random_string(14).to_lowercase(),
+            org_id,
+            name: name.to_string(),
+            login,
+            role,
+            is_disabled,
+            created: now,
+            updated: now,
+        };
+        self.next_user_id += 1;
+        self.service_accounts.push(sa.clone());
+        Ok(sa)
+    }
+
+    /// `UpdateServiceAccount`: only the fields given change.
+    pub fn update_service_account(
+        &mut self,
+        org_id: i64,
+        id: i64,
+        name: Option<&str>,
+        role: Option<Role>,
+        is_disabled: Option<bool>,
+        now: i64,
+    ) -> Result<ServiceAccount, SaError> {
+        let sa = self
+            .service_accounts
+            .iter_mut()
+            .find(|s| s.id == id && s.org_id == org_id)
+            .ok_or(SaError::NotFound)?;
+        if let Some(n) = name {
+            sa.name = n.to_string();
+        }
+        if let Some(r) = role {
+            sa.role = r;
+        }
+        if let Some(d) = is_disabled {
+            sa.is_disabled = d;
+        }
+        sa.updated = now;
+        Ok(sa.clone())
+    }
+
+    /// `DeleteServiceAccount`: the account and all its tokens.
+    pub fn delete_service_account(&mut self, org_id: i64, id: i64) -> Result<(), SaError> {
+        if self.sa_in_org(org_id, id).is_none() {
+            return Err(SaError::NotFound);
+        }
+        self.service_accounts.retain(|s| s.id != id);
+        self.keys.retain(|k| k.service_account_id != Some(id));
+        Ok(())
+    }
+
+    /// `ListTokens`: the account's tokens by name (at most 300).
+    pub fn tokens(&self, org_id: i64, sa_id: i64) -> Vec<&ApiKey> {
+        let mut v: Vec<&ApiKey> = self
+            .keys
+            .iter()
+            .filter(|k| k.org_id == org_id && k.service_account_id == Some(sa_id))
+            .collect();
+        v.sort_by(|a, b| {
+            a.name
+                .as_bytes()
+                .cmp(b.name.as_bytes())
+                .then(a.id.cmp(&b.id))
+        });
+        v.truncate(300);
+        v
+    }
+
+    /// `AddServiceAccountToken`: names are unique per org across every
+    /// `api_key` row (keys and tokens), checked before the expiry.
+    pub fn add_token(
+        &mut self,
+        org_id: i64,
+        sa_id: i64,
+        name: &str,
+        seconds_to_live: i64,
+        hash: String,
+        now: i64,
+    ) -> Result<ApiKey, SaError> {
+        let role = self.sa_in_org(org_id, sa_id).ok_or(SaError::NotFound)?.role;
+        if self
+            .keys
+            .iter()
+            .any(|k| k.org_id == org_id && k.name == name)
+        {
+            return Err(SaError::DuplicateToken);
+        }
+        let expires = match seconds_to_live {
+            0 => None,
+            s if s < 0 => return Err(SaError::InvalidExpiration),
+            s => Some(now.saturating_add(s)),
+        };
+        let key = ApiKey {
+            id: self.next_key_id,
+            org_id,
+            name: name.to_string(),
+            role,
+            hash,
+            created: now,
+            expires,
+            last_used_at: None,
+            service_account_id: Some(sa_id),
+        };
+        self.next_key_id += 1;
+        self.keys.push(key.clone());
+        Ok(key)
+    }
+
+    /// `DeleteServiceAccountToken`.
+    pub fn delete_token(&mut self, org_id: i64, sa_id: i64, token_id: i64) -> Result<(), SaError> {
+        let before = self.keys.len();
+        self.keys.retain(|k| {
+            !(k.id == token_id && k.org_id == org_id && k.service_account_id == Some(sa_id))
+        });
+        if self.keys.len() == before {
+            Err(SaError::TokenNotFound)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// `GetAPIKeyByHash` (how `glsa_` tokens are found).
+    pub fn key_by_hash(&self, hash: &str) -> Option<&ApiKey> {
+        self.keys.iter().find(|k| k.hash == hash)
+    }
+
+    /// Does any token of the account expire before `now`?
+    pub fn has_expired_token(&self, sa_id: i64, now: i64) -> bool {
+        self.keys
+            .iter()
+            .any(|k| k.service_account_id == Some(sa_id) && k.is_expired(now))
+    }
+
+    /// Is a login used by a service account or a user?
+    fn login_taken(&self, login: &str) -> bool {
+        self.service_accounts.iter().any(|s| s.login == login)
+            || self.users.iter().any(|u| u.login == login)
+    }
+
     /// `RevertApiKey` (9.1 – 9.4): detach the key and delete its account.
     pub fn revert(&mut self, org_id: i64, key_id: i64) -> Result<(), String> {
         let sa_id = self
@@ -395,23 +836,33 @@ pub struct PreparedSeedKey {
     pub age_seconds: i64,
 }
 
-/// Generate secrets and hashes for a seed. PBKDF2 per key is slow, so large
-/// seeds are hashed on all cores.
-pub fn prepare_seed(seed: &Seed, version: Version) -> Vec<PreparedSeedKey> {
+/// A seed token with its secret and hash computed.
+#[derive(Debug, Clone)]
+pub struct PreparedSeedToken {
+    pub name: String,
+    pub hash: String,
+    pub secret: String,
+    pub expires_in: Option<i64>,
+    pub last_used_ago: Option<i64>,
+    pub age_seconds: i64,
+}
+
+/// Every secret and hash of a seed; tokens in file order (account by account).
+#[derive(Debug, Clone, Default)]
+pub struct PreparedSeed {
+    pub keys: Vec<PreparedSeedKey>,
+    pub tokens: Vec<PreparedSeedToken>,
+}
+
+/// `f` over `items` on all cores (PBKDF2 per key is slow in debug builds).
+fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let per_thread = seed.keys.len().div_ceil(threads).max(8);
+    let per_thread = items.len().div_ceil(threads).max(8);
+    let f = &f;
     std::thread::scope(|scope| {
-        let handles: Vec<_> = seed
-            .keys
+        let handles: Vec<_> = items
             .chunks(per_thread)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    chunk
-                        .iter()
-                        .map(|k| prepare_key(k, version))
-                        .collect::<Vec<_>>()
-                })
-            })
+            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<_>>()))
             .collect();
         handles
             .into_iter()
@@ -420,20 +871,45 @@ pub fn prepare_seed(seed: &Seed, version: Version) -> Vec<PreparedSeedKey> {
     })
 }
 
+/// Generate secrets and hashes for a seed, on all cores.
+pub fn prepare_seed(seed: &Seed, version: Version) -> PreparedSeed {
+    let tokens: Vec<&SeedToken> = seed
+        .service_accounts
+        .iter()
+        .flat_map(|sa| sa.tokens.iter())
+        .collect();
+    PreparedSeed {
+        keys: par_map(&seed.keys, |k| prepare_key(k, version)),
+        tokens: par_map(&tokens, |t| prepare_token(t)),
+    }
+}
+
+/// A plausible creation time: a day before first use or expiry.
+fn age_seconds(last_used_ago: Option<i64>, expires_in: Option<i64>) -> i64 {
+    [last_used_ago.unwrap_or(0), -expires_in.unwrap_or(0), 0]
+        .into_iter()
+        .max()
+        .unwrap_or(0)
+        + 86_400
+}
+
+fn prepare_token(t: &SeedToken) -> PreparedSeedToken {
+    let (secret, hash) = keygen::new_sa_token();
+    let expires_in = t.seconds_to_live.filter(|&s| s != 0);
+    PreparedSeedToken {
+        name: t.name.clone(),
+        hash,
+        secret,
+        expires_in,
+        last_used_ago: t.last_used_seconds_ago,
+        age_seconds: age_seconds(t.last_used_seconds_ago, expires_in),
+    }
+}
+
 fn prepare_key(k: &SeedKey, version: Version) -> PreparedSeedKey {
     let org_id = k.org_id.unwrap_or(MAIN_ORG_ID);
     let new = keygen::new_key(org_id, &k.name);
     let expires_in = k.seconds_to_live.filter(|&s| s != 0);
-    // A plausible creation time: a day before first use or expiry.
-    let age_seconds = [
-        k.last_used_seconds_ago.unwrap_or(0),
-        -expires_in.unwrap_or(0),
-        0,
-    ]
-    .into_iter()
-    .max()
-    .unwrap_or(0)
-        + 86_400;
     PreparedSeedKey {
         org_id,
         name: k.name.clone(),
@@ -441,12 +917,13 @@ fn prepare_key(k: &SeedKey, version: Version) -> PreparedSeedKey {
         hash: new.hashed_key,
         secret: new.client_secret,
         expires_in,
-        last_used_ago: if version.last_used_at() {
+        // A migrated key is a token, whose lastUsedAt shows from 9.1.
+        last_used_ago: if version.last_used_at() || (k.migrated && version.service_accounts()) {
             k.last_used_seconds_ago
         } else {
             None
         },
-        age_seconds,
+        age_seconds: age_seconds(k.last_used_seconds_ago, expires_in),
     }
 }
 

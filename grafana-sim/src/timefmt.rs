@@ -4,41 +4,21 @@
 //! so whole seconds are exact; we render in UTC with a `Z` suffix (the lead's
 //! interface decision 5), which any RFC 3339 parser reads the same.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use chrono::{DateTime, SecondsFormat, Utc};
 
 /// Seconds since the Unix epoch, now.
 pub fn now_unix() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or(0)
+    Utc::now().timestamp()
 }
 
-/// `2019-06-26T10:52:03Z` for a Unix second.
+/// `2019-06-26T10:52:03Z` for a Unix second (whole seconds, `Z` suffix).
+/// Instants chrono cannot represent (beyond ±262 000 years) render as Go's
+/// zero time.
 pub fn rfc3339(unix: i64) -> String {
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        secs / 3600,
-        (secs % 3600) / 60,
-        secs % 60
+    DateTime::<Utc>::from_timestamp(unix, 0).map_or_else(
+        || "0001-01-01T00:00:00Z".to_string(),
+        |t| t.to_rfc3339_opts(SecondsFormat::Secs, true),
     )
-}
-
-/// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
@@ -52,5 +32,7 @@ mod tests {
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(-1), "1969-12-31T23:59:59Z");
         assert_eq!(rfc3339(4_102_444_800), "2100-01-01T00:00:00Z");
+        assert_eq!(rfc3339(i64::MAX), "0001-01-01T00:00:00Z");
+        assert!((now_unix() - 1_700_000_000) > 0);
     }
 }

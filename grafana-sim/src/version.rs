@@ -76,6 +76,35 @@ impl Version {
         self.at_least(9, 1)
     }
 
+    /// The beta service-account API (search, CRUD, tokens) exists when the
+    /// `serviceAccounts` feature toggle is on: 8.5 – 9.0 (contract "Versions").
+    pub fn service_accounts_toggleable(self) -> bool {
+        self.at_least(8, 5) && !self.service_accounts()
+    }
+
+    /// Service-account errors from the store answer errutil bodies
+    /// `{"statusCode","messageId","message"}` (PRs #63884 / #64299, after the
+    /// 9.4 branch); 9.4 and earlier answer `{"message"}` with the handler's text.
+    pub fn sa_errutil(self) -> bool {
+        self.at_least(9, 5)
+    }
+
+    /// A duplicate token name answers 400 (`ErrDuplicateToken` as a bad
+    /// request); the 9.0 beta answered 409 Conflict.
+    pub fn sa_duplicate_token_status(self) -> u16 {
+        if self.at_least(9, 1) { 400 } else { 409 }
+    }
+
+    /// Token rows carry `isRevoked` (secret scanning, ≈9.3).
+    pub fn token_is_revoked(self) -> bool {
+        self.at_least(9, 3)
+    }
+
+    /// `:serviceAccountId` also accepts the account's uid (≈11.4, PR #95401).
+    pub fn sa_uid_in_path(self) -> bool {
+        self.at_least(11, 4)
+    }
+
     /// POST /api/serviceaccounts/migrate and /migrate/:keyId exist.
     pub fn migrate_endpoints(self) -> bool {
         self.service_accounts() && !self.api_keys_removed()
@@ -122,6 +151,15 @@ impl Version {
 
     /// `/api/user` carries the user's `uid` (≈10.0).
     pub fn user_uid(self) -> bool {
+        self.at_least(10, 0)
+    }
+
+    /// Requests are authenticated by the authn service (`pkg/services/authn`,
+    /// ≈10.0) instead of the context handler's own `initContextWith*`. For
+    /// keys this adds the org check: an `X-Grafana-Org-Id` other than the
+    /// key's org answers 401 `api-key.organization-mismatch`; before, the
+    /// header was ignored for keys.
+    pub fn authn_service(self) -> bool {
         self.at_least(10, 0)
     }
 
@@ -232,5 +270,15 @@ mod tests {
         assert!(v("9.5").last_used_at());
         assert!(!v("11.5").auto_migrate_at_start());
         assert!(v("11.6").auto_migrate_at_start());
+        assert!(v("8.5").service_accounts_toggleable());
+        assert!(v("9.0").service_accounts_toggleable());
+        assert!(!v("8.4").service_accounts_toggleable());
+        assert!(!v("9.1").service_accounts_toggleable());
+        assert!(!v("9.4.7").sa_errutil());
+        assert!(v("9.5").sa_errutil());
+        assert_eq!(v("9.0").sa_duplicate_token_status(), 409);
+        assert_eq!(v("9.1").sa_duplicate_token_status(), 400);
+        assert!(!v("9.5").authn_service());
+        assert!(v("10.0").authn_service());
     }
 }

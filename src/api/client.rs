@@ -1,76 +1,138 @@
-//! The one place that sends requests (gloo-net) and turns answers into `ApiError`s.
+//! The one place that sends requests (gloo-net) and turns answers into values or `ApiError`s.
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::ApiError;
-use crate::config::{self, LoadError};
+use crate::domain::config::Config;
 
-/// The one place a request URL is made: `path` (`"/api/..."`, `"/login"`) under the Grafana
-/// path of `config.json`, so Grafana may live at `/` or under a sub-path of this origin.
-async fn grafana_url(path: &str) -> Result<String, ApiError> {
-    let config = config::load().await.map_err(|err| match err {
-        LoadError::Network(detail) => ApiError::Network(detail),
-        LoadError::Invalid { status, message } => ApiError::Http { status, message },
-    })?;
-    Ok(config::join(&config.grafana_path, path))
+/// The Grafana the page talks to: every request URL is made here, under the Grafana path of
+/// `config.json`, so Grafana may live at `/` or under a sub-path of this origin. Cheap to clone;
+/// the app shell provides it as context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grafana {
+    config: Config,
+    /// The org every request is made in (`X-Grafana-Org-Id`, as Grafana's own frontend sends
+    /// it); none: the user's current org.
+    org_id: Option<i64>,
 }
 
-pub(super) async fn get_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    send_empty(Request::get(&grafana_url(path).await?)).await
+impl Grafana {
+    pub fn new(config: &Config) -> Self {
+        Grafana {
+            config: config.clone(),
+            org_id: None,
+        }
+    }
+
+    /// The same Grafana, every request made in org `org_id` for that request only: the user's
+    /// current org (`POST /api/user/using/:id`) never changes.
+    pub fn with_org(&self, org_id: i64) -> Self {
+        Grafana {
+            config: self.config.clone(),
+            org_id: Some(org_id),
+        }
+    }
+
+    /// The org requests are made in, where one was chosen.
+    pub fn org_id(&self) -> Option<i64> {
+        self.org_id
+    }
+
+    /// Every request: the org header where an org was chosen.
+    fn request(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
+        let request = method(&self.config.grafana_url(path));
+        match self.org_id {
+            Some(org_id) => request.header("X-Grafana-Org-Id", &org_id.to_string()),
+            None => request,
+        }
+    }
+
+    /// Reads the answer, refusing one that is about another org than the chosen one.
+    async fn read<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        response: Result<Response, ApiError>,
+    ) -> Result<T, ApiError> {
+        let response = response?;
+        let status = response.status();
+        // A connection dropped mid-body is a network failure, not a bad answer.
+        let body = response.text().await?;
+        if let Some(org_id) = self.org_id {
+            super::orgs::check_answer_org(path, status, &body, org_id)?;
+        }
+        decode_response(status, &body)
+    }
+
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.read(path, send(self.request(Request::get, path)).await)
+            .await
+    }
+
+    pub(super) async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.read(path, send(self.request(Request::delete, path)).await)
+            .await
+    }
+
+    /// A POST with no body, as Grafana's own page sends its migration calls.
+    pub(super) async fn post<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        self.read(path, send(self.request(Request::post, path)).await)
+            .await
+    }
+
+    pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.read(
+            path,
+            send_json(self.request(Request::post, path), body).await,
+        )
+        .await
+    }
+
+    pub(super) async fn patch_json<B: Serialize, T: DeserializeOwned>(
+        &self,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.read(
+            path,
+            send_json(self.request(Request::patch, path), body).await,
+        )
+        .await
+    }
 }
 
-pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
-    path: &str,
-    body: &B,
-) -> Result<T, ApiError> {
-    let response = Request::post(&grafana_url(path).await?)
+/// Sends `body` as JSON, for Grafana's JSON answer.
+async fn send_json<B: Serialize>(request: RequestBuilder, body: &B) -> Result<Response, ApiError> {
+    let request = request
         .header("Accept", "application/json")
         .json(body)
         .map_err(|err| ApiError::Decode {
             status: 0,
             detail: err.to_string(),
-        })?
-        .send()
-        .await
-        .map_err(network_error)?;
-    read(response).await
+        })?;
+    Ok(request.send().await?)
 }
 
-/// A POST with no body, as Grafana's own page sends its migration calls.
-pub(super) async fn post_empty<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    send_empty(Request::post(&grafana_url(path).await?)).await
+/// Sends a request without a body, for Grafana's JSON answer.
+async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
+    Ok(request.header("Accept", "application/json").send().await?)
 }
 
-pub(super) async fn delete_json<T: DeserializeOwned>(path: &str) -> Result<T, ApiError> {
-    send_empty(Request::delete(&grafana_url(path).await?)).await
+/// Grafana's `{"message": …}`, on every failure.
+#[derive(Deserialize)]
+struct ErrorBody {
+    message: Option<String>,
 }
 
-/// Sends a request without a body and reads Grafana's JSON answer.
-async fn send_empty<T: DeserializeOwned>(request: RequestBuilder) -> Result<T, ApiError> {
-    let response = request
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(network_error)?;
-    read(response).await
-}
-
-async fn read<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let status = response.status();
-    // A connection dropped mid-body is a network failure, not a bad answer.
-    let body = response.text().await.map_err(network_error)?;
-    decode_response(status, &body)
-}
-
-fn network_error(err: gloo_net::Error) -> ApiError {
-    ApiError::Network(err.to_string())
-}
-
-/// Turns a status and body into the value or the error the page shows. Grafana puts its
-/// reason in `{"message": …}` on every failure; anything else (an HTML page from a proxy, an
-/// empty body) gets a plain description instead of a JSON parser's complaint.
+/// Turns a status and body into the value or the error the page shows, classified once.
+/// Grafana puts its reason in `{"message": …}` on every failure; anything else (an HTML page
+/// from a proxy, an empty body) gets a plain description instead of a JSON parser's complaint.
 pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
     if (200..300).contains(&status) {
         return serde_json::from_str(body).map_err(|err| ApiError::Decode {
@@ -82,17 +144,15 @@ pub fn decode_response<T: DeserializeOwned>(status: u16, body: &str) -> Result<T
             },
         });
     }
-    let message = server_message(body).unwrap_or_else(|| fallback_message(status, body));
-    Err(match status {
-        401 => ApiError::Unauthorized(message),
-        _ => ApiError::Http { status, message },
-    })
-}
-
-fn server_message(body: &str) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_str(body).ok()?;
-    let message = value.get("message")?.as_str()?.trim();
-    (!message.is_empty()).then(|| message.to_string())
+    let message = serde_json::from_str::<ErrorBody>(body)
+        .ok()
+        .and_then(|body| body.message)
+        .map(|message| message.trim().to_string())
+        .filter(|message| !message.is_empty());
+    // Grafana answers a route it does not have with exactly this body.
+    let grafana_route_404 = status == 404 && message.as_deref() == Some("Not found");
+    let message = message.unwrap_or_else(|| fallback_message(status, body));
+    Err(ApiError::from_status(status, message, grafana_route_404))
 }
 
 fn fallback_message(status: u16, body: &str) -> String {
@@ -109,27 +169,34 @@ fn fallback_message(status: u16, body: &str) -> String {
         504 => "Gateway timeout",
         _ => "Request failed",
     };
+    let text = body.trim();
     if looks_like_html(body) {
         format!("{reason} (HTTP {status}; the server sent an HTML page instead of JSON)")
+    } else if !text.is_empty() && text.len() <= 300 && !text.starts_with(['{', '[']) {
+        // Some answers are plain text, such as Grafana's token expiration limit.
+        text.to_string()
     } else {
         format!("{reason} (HTTP {status})")
     }
 }
 
 fn looks_like_html(body: &str) -> bool {
-    let start = body.trim_start();
-    start.starts_with('<')
+    body.trim_start().starts_with('<')
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::ApiKey;
+
+    type Anything = serde_json::Value;
+
+    fn failure(status: u16, body: &str) -> ApiError {
+        decode_response::<Anything>(status, body).unwrap_err()
+    }
 
     #[test]
     fn a_grafana_message_becomes_the_error_text() {
-        let err = decode_response::<Vec<ApiKey>>(500, r#"{"message":"Failed to list api keys"}"#)
-            .unwrap_err();
+        let err = failure(500, r#"{"message":"Failed to list api keys"}"#);
         assert_eq!(
             err,
             ApiError::Http {
@@ -141,10 +208,63 @@ mod tests {
     }
 
     #[test]
+    fn statuses_are_classified_once() {
+        let cases: &[(u16, &str, ApiError)] = &[
+            (
+                401,
+                r#"{"message":"Unauthorized"}"#,
+                ApiError::Unauthorized("Unauthorized".into()),
+            ),
+            (
+                403,
+                r#"{"message":"Permissions needed: apikeys:read"}"#,
+                ApiError::Forbidden("Permissions needed: apikeys:read".into()),
+            ),
+            (
+                404,
+                r#"{"message":"API key not found"}"#,
+                ApiError::NotFound("API key not found".into()),
+            ),
+            (
+                404,
+                r#"{"message":"Not found"}"#,
+                ApiError::RouteRemoved("Not found".into()),
+            ),
+            (
+                409,
+                r#"{"message":"API Key Organization ID And Name Must Be Unique"}"#,
+                ApiError::Conflict("API Key Organization ID And Name Must Be Unique".into()),
+            ),
+            (
+                410,
+                r#"{"message":"API keys are no longer available"}"#,
+                ApiError::Gone("API keys are no longer available".into()),
+            ),
+        ];
+        for (status, body, expected) in cases {
+            assert_eq!(&failure(*status, body), expected, "HTTP {status}");
+        }
+    }
+
+    #[test]
+    fn only_grafanas_own_body_means_a_removed_route() {
+        // A proxy's or a static server's 404 is a plain error, not "this Grafana has no keys".
+        assert_eq!(
+            failure(404, ""),
+            ApiError::NotFound("Not found (HTTP 404)".into())
+        );
+        assert_eq!(
+            failure(404, "<html>404</html>"),
+            ApiError::NotFound(
+                "Not found (HTTP 404; the server sent an HTML page instead of JSON)".into()
+            )
+        );
+    }
+
+    #[test]
     fn a_401_means_signed_out() {
-        let err = decode_response::<Vec<ApiKey>>(401, r#"{"message":"Unauthorized"}"#).unwrap_err();
-        assert_eq!(err, ApiError::Unauthorized("Unauthorized".into()));
-        assert_eq!(err.status(), Some(401));
+        let err = failure(401, r#"{"message":"Unauthorized"}"#);
+        assert!(err.needs_sign_in());
         assert_eq!(
             err.to_string(),
             "Unauthorized: your Grafana session has ended. Sign in to Grafana again, then retry."
@@ -152,30 +272,26 @@ mod tests {
     }
 
     #[test]
-    fn an_rbac_denial_keeps_its_full_message() {
+    fn a_403_keeps_grafanas_message() {
         let body = r#"{"accessErrorId":"ACE0947587429","message":"You'll need additional permissions to perform this action. Permissions needed: apikeys:read","title":"Access denied"}"#;
-        let err = decode_response::<Vec<ApiKey>>(403, body).unwrap_err();
         assert_eq!(
-            err.to_string(),
+            failure(403, body).to_string(),
             "You'll need additional permissions to perform this action. Permissions needed: apikeys:read"
         );
     }
 
     #[test]
     fn an_html_error_page_is_described_not_parsed() {
-        let err = decode_response::<Vec<ApiKey>>(502, "<html><body>Bad Gateway</body></html>")
-            .unwrap_err();
         assert_eq!(
-            err.to_string(),
+            failure(502, "<html><body>Bad Gateway</body></html>").to_string(),
             "Bad gateway (HTTP 502; the server sent an HTML page instead of JSON)"
         );
     }
 
     #[test]
     fn html_with_a_200_is_a_decode_error() {
-        let err = decode_response::<Vec<ApiKey>>(200, "<!DOCTYPE html><html></html>").unwrap_err();
         assert_eq!(
-            err,
+            failure(200, "<!DOCTYPE html><html></html>"),
             ApiError::Decode {
                 status: 200,
                 detail: "the server sent an HTML page where JSON was expected".into()
@@ -184,34 +300,23 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_error_body_gets_the_status_text() {
-        let err = decode_response::<Vec<ApiKey>>(404, "").unwrap_err();
-        assert_eq!(err.to_string(), "Not found (HTTP 404)");
+    fn a_plain_text_body_is_the_message() {
+        assert_eq!(
+            failure(
+                400,
+                "The expiration date input exceeds the limit for service account access tokens expiration date\n"
+            )
+            .to_string(),
+            "The expiration date input exceeds the limit for service account access tokens expiration date"
+        );
+        assert_eq!(failure(400, "{}").to_string(), "Bad request (HTTP 400)");
     }
 
     #[test]
-    fn a_list_decodes_with_optional_fields() {
-        let body = r#"[
-            {"id":1,"name":"a","role":"Admin","expiration":"2030-01-02T03:04:05Z","accessControl":{"apikeys:delete":true}},
-            {"id":2,"name":"b","role":"Viewer","lastUsedAt":null},
-            {"id":3,"name":"c","role":"Editor","lastUsedAt":"2023-05-01T10:00:00Z"}
-        ]"#;
-        let keys: Vec<ApiKey> = decode_response(200, body).unwrap();
-        assert_eq!(keys.len(), 3);
-        assert_eq!(keys[0].expiration.as_deref(), Some("2030-01-02T03:04:05Z"));
+    fn an_empty_error_body_gets_the_status_text() {
         assert_eq!(
-            keys[0]
-                .access_control
-                .as_ref()
-                .unwrap()
-                .get("apikeys:delete"),
-            Some(&true)
-        );
-        assert_eq!(keys[1].expiration, None);
-        assert_eq!(keys[1].last_used_at, None);
-        assert_eq!(
-            keys[2].last_used_at.as_deref(),
-            Some("2023-05-01T10:00:00Z")
+            failure(500, "").to_string(),
+            "Internal server error (HTTP 500)"
         );
     }
 }

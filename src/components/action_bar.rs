@@ -21,6 +21,10 @@ pub fn ActionBar(
     #[prop(into)]
     add_blocked: Signal<Option<&'static str>>,
     on_add: Callback<()>,
+    /// How many expired keys the user may delete; "Delete expired" shows while there are some.
+    #[prop(optional, into)]
+    expired: Signal<usize>,
+    #[prop(optional)] on_delete_expired: Option<Callback<()>>,
 ) -> impl IntoView {
     view! {
         <div class="action-bar">
@@ -58,6 +62,20 @@ pub fn ActionBar(
                     }}
                 </span>
             </div>
+            {on_delete_expired
+                .map(|on_delete_expired| {
+                    view! {
+                        <Show when=move || { expired.get() > 0 }>
+                            <button
+                                type="button"
+                                class="btn btn--secondary"
+                                on:click=move |_| on_delete_expired.run(())
+                            >
+                                {move || format!("Delete expired ({})", expired.get())}
+                            </button>
+                        </Show>
+                    }
+                })}
             <Show when=move || show_add.get()>
                 <button
                     type="button"

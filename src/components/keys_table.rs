@@ -1,53 +1,50 @@
+use std::collections::BTreeSet;
+
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
-use crate::api::ApiKey;
+use super::instant::{date_cell, instant};
 use crate::browser;
 use crate::domain::expiry::{Expiry, expiry_of};
+use crate::domain::keys::ApiKey;
 use crate::domain::permissions::can_delete;
-use crate::domain::time::{format_local, parse_unix_millis, relative, to_rfc3339};
 
 /// The keys as Grafana's table shows them: Name | Role | Expires | [Last used at] | actions.
+/// Rows are keyed by the key and made once; the search and the switch only hide and show them,
+/// so a keystroke touches just the rows whose state changes, and a row's button keeps the
+/// focus while its action runs.
 #[component]
 pub fn KeysTable(
     /// The keys to list, in the server's order (by name).
-    keys: Vec<ApiKey>,
+    #[prop(into)]
+    keys: Signal<Vec<ApiKey>>,
+    /// The ids of the keys shown; every key when not given.
+    #[prop(optional, into)]
+    shown: Option<Signal<BTreeSet<i64>>>,
     /// Show "Last used at" (servers from 9.5 report it).
-    #[prop(optional)]
-    show_last_used: bool,
+    #[prop(optional, into)]
+    show_last_used: Signal<bool>,
     /// Called with the key whose Delete button was pressed.
     on_delete: Callback<ApiKey>,
     /// Called with the key whose "Migrate to service account" button was pressed; no such
     /// button where the server cannot migrate.
-    #[prop(default = None)]
-    on_migrate: Option<Callback<ApiKey>>,
+    #[prop(optional, into)]
+    on_migrate: Signal<Option<Callback<ApiKey>>>,
     /// The key being migrated right now, whose button is busy.
-    #[prop(default = None)]
-    migrating: Option<i64>,
+    #[prop(optional, into)]
+    migrating: Signal<Option<i64>>,
 ) -> impl IntoView {
     let now = browser::now_millis();
-    let columns = if show_last_used { 5 } else { 4 };
-    let rows = if keys.is_empty() {
-        view! {
-            <tr>
-                <td class="keys-table__none" colspan=columns>
-                    "No API keys found"
-                </td>
-            </tr>
-        }
-        .into_any()
-    } else {
-        keys.into_iter()
-            .map(|key| {
-                let actions = RowActions {
-                    on_delete,
-                    on_migrate,
-                    migrating: migrating == Some(key.id),
-                };
-                key_row(key, now, show_last_used, actions)
-            })
-            .collect_view()
-            .into_any()
+    let columns = move || if show_last_used.get() { 5 } else { 4 };
+    let actions = RowActions {
+        on_delete,
+        on_migrate,
+        migrating,
+        shown,
+    };
+    let none_shown = move || match shown {
+        Some(shown) => shown.read().is_empty(),
+        None => keys.read().is_empty(),
     };
     view! {
         <table class="keys-table">
@@ -56,41 +53,101 @@ pub fn KeysTable(
                     <th scope="col">"Name"</th>
                     <th scope="col">"Role"</th>
                     <th scope="col">"Expires"</th>
-                    {show_last_used.then(|| view! { <th scope="col">"Last used at"</th> })}
+                    <Show when=move || show_last_used.get()>
+                        <th scope="col">"Last used at"</th>
+                    </Show>
                     <th scope="col" class="keys-table__actions">
                         <span class="visually-hidden">"Actions"</span>
                     </th>
                 </tr>
             </thead>
-            <tbody>{rows}</tbody>
+            <tbody>
+                <Show when=none_shown>
+                    <tr>
+                        <td class="keys-table__none" colspan=columns>
+                            "No API keys found"
+                        </td>
+                    </tr>
+                </Show>
+                // A key never changes its name or role; what can change is when it expires
+                // (never, in Grafana) and when it was last used.
+                <For
+                    each=move || keys.get()
+                    key=|key| (key.id, key.last_used_at.clone())
+                    children=move |key| key_row(key, now, show_last_used, actions)
+                />
+            </tbody>
         </table>
     }
 }
 
 /// What a row's buttons do.
+#[derive(Clone, Copy)]
 struct RowActions {
     on_delete: Callback<ApiKey>,
-    on_migrate: Option<Callback<ApiKey>>,
-    migrating: bool,
+    on_migrate: Signal<Option<Callback<ApiKey>>>,
+    migrating: Signal<Option<i64>>,
+    shown: Option<Signal<BTreeSet<i64>>>,
 }
 
-fn key_row(key: ApiKey, now: i64, show_last_used: bool, actions: RowActions) -> impl IntoView {
+fn key_row(
+    key: ApiKey,
+    now: i64,
+    show_last_used: Signal<bool>,
+    actions: RowActions,
+) -> impl IntoView {
     let RowActions {
         on_delete,
         on_migrate,
         migrating,
+        shown,
     } = actions;
+    let id = key.id;
     let expiry = expiry_of(key.expiration.as_deref(), now);
     let expired = matches!(expiry, Expiry::At { expired: true, .. });
     let deletable = can_delete(&key);
     let delete_label = format!("Delete API key {}", key.name);
-    let last_used = show_last_used.then(|| {
-        view! { <td data-label="Last used at">{last_used_cell(key.last_used_at.as_deref(), now)}</td> }
-    });
+    let last_used = key.last_used_at.clone();
+    let last_used = move || {
+        let last_used = last_used.clone();
+        show_last_used.get().then(move || {
+            view! { <td data-label="Last used at">{date_cell(last_used.as_deref(), now, "Never")}</td> }
+        })
+    };
+    let migrate_button = {
+        let key = key.clone();
+        move || {
+            on_migrate.get().map(|on_migrate| {
+                let key = key.clone();
+                let label = format!("Migrate to service account: {}", key.name);
+                let busy = move || migrating.get() == Some(id);
+                // aria-disabled, not disabled: a disabled button would drop the focus.
+                view! {
+                    <button
+                        type="button"
+                        class="btn btn--secondary btn--small"
+                        aria-label=label
+                        aria-disabled=move || busy().then_some("true")
+                        on:click=move |_| {
+                            if !busy() {
+                                on_migrate.run(key.clone())
+                            }
+                        }
+                    >
+                        {move || if busy() { "Migrating..." } else { "Migrate to service account" }}
+                    </button>
+                }
+            })
+        }
+    };
     let name = key.name.clone();
-    let role = key.role.clone();
+    let role = key.role.to_string();
     view! {
-        <tr class="keys-table__row" class:keys-table__row--expired=expired>
+        <tr
+            class="keys-table__row"
+            class:keys-table__row--expired=expired
+            hidden=move || shown.is_some_and(|shown| !shown.read().contains(&id))
+        >
             // Text nodes, so a name holding markup is shown, never interpreted.
             <td class="keys-table__name" data-label="Name">{name}</td>
             <td data-label="Role">
@@ -99,21 +156,7 @@ fn key_row(key: ApiKey, now: i64, show_last_used: bool, actions: RowActions) -> 
             <td data-label="Expires">{expires_cell(expiry, now)}</td>
             {last_used}
             <td class="keys-table__actions">
-                {on_migrate
-                    .map(|on_migrate| {
-                        let key = key.clone();
-                        view! {
-                            <button
-                                type="button"
-                                class="btn btn--secondary btn--small"
-                                aria-label=format!("Migrate to service account: {}", key.name)
-                                disabled=migrating
-                                on:click=move |_| on_migrate.run(key.clone())
-                            >
-                                {if migrating { "Migrating..." } else { "Migrate to service account" }}
-                            </button>
-                        }
-                    })}
+                {migrate_button}
                 <button
                     type="button"
                     class="btn btn--destructive btn--small"
@@ -126,20 +169,6 @@ fn key_row(key: ApiKey, now: i64, show_last_used: bool, actions: RowActions) -> 
                 </button>
             </td>
         </tr>
-    }
-}
-
-/// A date as `YYYY-MM-DD HH:mm:ss` in the browser's zone, with "in 3 days" beside it and the
-/// exact instant on hover.
-fn instant(unix_millis: i64, now: i64) -> impl IntoView {
-    let local = format_local(unix_millis, browser::local_offset_minutes(unix_millis));
-    let utc = to_rfc3339(unix_millis);
-    view! {
-        <time datetime=utc.clone() title=utc>
-            {local}
-        </time>
-        " "
-        <span class="text-secondary keys-table__relative">{relative(now, unix_millis)}</span>
     }
 }
 
@@ -193,13 +222,5 @@ fn state_badge(
             {label}
             <span class="visually-hidden">{format!(": {tooltip}")}</span>
         </span>
-    }
-}
-
-fn last_used_cell(last_used_at: Option<&str>, now: i64) -> AnyView {
-    match last_used_at.map(|text| (text, parse_unix_millis(text))) {
-        None => "Never".into_any(),
-        Some((_, Some(unix_millis))) => instant(unix_millis, now).into_any(),
-        Some((text, None)) => text.to_string().into_any(),
     }
 }

@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::MigrationResult;
+use crate::domain::migration::MigrationResult;
 
 use super::Modal;
 use super::alert::{Alert, AlertKind};
+use super::tabs::app_path;
 
 /// Grafana's guide to the migration.
 pub const MIGRATION_DOCS: &str =
@@ -91,7 +92,7 @@ pub fn MigratedCard(
 /// "Migration summary" after a migrate-all that answered with its result (Grafana 10.1 on).
 #[component]
 pub fn MigrationSummaryDialog(result: MigrationResult, on_close: Callback<()>) -> impl IntoView {
-    let all_migrated = result.failed_apikey_ids.is_empty() && result.failed == 0;
+    let all_migrated = result.all_migrated() && result.failed_apikey_ids.is_empty();
     let failures = (!all_migrated).then(|| {
         let ids = result
             .failed_apikey_ids
@@ -191,6 +192,93 @@ pub fn KeysRemovedNotice(service_accounts_url: String) -> impl IntoView {
             <a class="btn btn--primary btn--link" href=service_accounts_url>
                 "Go to service accounts"
             </a>
+        </Alert>
+    }
+}
+
+/// Where a key migrated from its row went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyDestination {
+    pub key_id: i64,
+    pub key_name: String,
+    /// `None` while it is looked for; then the account (id, name), none found, or why the
+    /// search failed.
+    pub account: Option<Result<Option<(i64, String)>, String>>,
+}
+
+/// After migrating keys from their rows: each key, and the service account that holds it now,
+/// with a link to that account in the service accounts view.
+#[component]
+pub fn MigratedKeysNotice(
+    destinations: Vec<KeyDestination>,
+    on_dismiss: Callback<()>,
+) -> impl IntoView {
+    let items = destinations
+        .into_iter()
+        .map(|destination| {
+            let whereabouts = match destination.account {
+                None => view! { <span class="text-secondary">"looking for its service account..."</span> }
+                    .into_any(),
+                Some(Ok(Some((id, name)))) => view! {
+                    "now the token of service account "
+                    <a href=app_path(&format!("/org/serviceaccounts/{id}"))>{name}</a>
+                }
+                .into_any(),
+                Some(Ok(None)) => view! {
+                    "its service account was not found; "
+                    <a href=app_path("/org/serviceaccounts?filter=migrated")>
+                        "see the accounts migrated from API keys"
+                    </a>
+                }
+                .into_any(),
+                Some(Err(message)) => view! {
+                    {format!("its service account could not be looked up: {message}")}
+                }
+                .into_any(),
+            };
+            view! {
+                <li>
+                    <strong class="break-anywhere">{destination.key_name}</strong>
+                    {format!(" (key #{}): ", destination.key_id)}
+                    {whereabouts}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <Alert kind=AlertKind::Success title="Migrated to service accounts" id="migrated-keys-title">
+            <ul class="alert__body migrated-keys">{items}</ul>
+            <div class="alert__actions">
+                <button type="button" class="btn btn--secondary" on:click=move |_| on_dismiss.run(())>
+                    "Dismiss"
+                </button>
+            </div>
+        </Alert>
+    }
+}
+
+/// Where keys went once Grafana migrated them all (a migration from this page, the start-up
+/// migration of 11.6, the removal in 12.1): the service accounts view, on the accounts made
+/// from keys. Grafana names them `sa-autogen-<key name>`; a token there keeps the key's id.
+#[component]
+pub fn KeysLiveOnNotice(
+    /// What happened, e.g. "Grafana 11.6 migrated every API key to a service account at start-up."
+    lead: &'static str,
+) -> impl IntoView {
+    view! {
+        <Alert kind=AlertKind::Info title="Where the API keys live now" id="keys-live-on-title">
+            <p class="alert__body">
+                {lead}
+                " Each key is now the token of a service account named sa-autogen-<key name>, and keeps working."
+            </p>
+            <div class="alert__actions">
+                <a class="btn btn--primary btn--link" href=app_path("/org/serviceaccounts?search=sa-autogen-")>
+                    "Find them in Service accounts"
+                </a>
+                <a class="btn btn--secondary btn--link" href=app_path("/org/serviceaccounts?filter=migrated")>
+                    "Accounts holding keys listed here"
+                </a>
+            </div>
         </Alert>
     }
 }

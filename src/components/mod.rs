@@ -1,31 +1,47 @@
+//! Views: they take data, signals and callbacks and raise events; none of them calls Grafana.
+
 mod action_bar;
 mod alert;
+mod bulk_delete;
 mod confirm_dialog;
 mod create_key_form;
 mod empty_state;
 mod error_alert;
+mod field;
 pub mod icons;
+mod instant;
 mod key_created_dialog;
 mod keys_table;
 mod migration;
 mod modal;
 mod notifications;
+mod org_picker;
+mod orgs_overview;
 mod page_header;
+mod secret_dialog;
+pub mod service_accounts;
 mod sign_in_form;
+mod tabs;
 
 pub use action_bar::ActionBar;
 pub use alert::{Alert, AlertKind};
+pub use bulk_delete::{BulkDeleteDialog, bulk_delete_question};
 pub use confirm_dialog::ConfirmDialog;
-pub use create_key_form::CreateKeyForm;
+pub use create_key_form::{CreateKeyForm, KeyDraft};
 pub use empty_state::EmptyState;
 pub use error_alert::ErrorAlert;
+pub use field::Field;
 pub use key_created_dialog::KeyCreatedDialog;
 pub use keys_table::KeysTable;
 pub use migration::{
-    CreateRemovedNotice, KeysRemovedNotice, MigratedCard, MigrationBanner, MigrationSummaryDialog,
-    migrate_all_question,
+    CreateRemovedNotice, KeyDestination, KeysLiveOnNotice, KeysRemovedNotice, MigratedCard,
+    MigratedKeysNotice, MigrationBanner, MigrationSummaryDialog, migrate_all_question,
 };
 pub use modal::Modal;
 pub use notifications::{NotificationArea, Notifications};
+pub use org_picker::{NotAMember, OrgPicker, OrgRefusal};
+pub use orgs_overview::{OrgsOverviewTable, OverviewRow};
 pub use page_header::PageHeader;
-pub use sign_in_form::SignInForm;
+pub use secret_dialog::{SecretDialog, SecretTexts};
+pub use sign_in_form::{SignInForm, SignInOffer, SignInPrompt};
+pub use tabs::{Tabs, app_path, org_app_path};

@@ -3,8 +3,8 @@ use std::time::Duration;
 use leptos::prelude::*;
 
 use super::icons::{Icon, IconName};
-use crate::api::ApiError;
-use crate::domain::notice::{Notice, Severity};
+use super::{SignInOffer, SignInPrompt};
+use crate::domain::notice::{Notice, NoticeAction, Severity};
 
 /// How long a notification stays before it goes by itself.
 const SHOWN_FOR: Duration = Duration::from_secs(8);
@@ -31,17 +31,28 @@ impl Notifications {
         expect_context()
     }
 
-    /// A failed request, as Grafana announces one (warning below 500, error from 500).
-    pub fn show_failure(&self, error: &ApiError) {
-        self.show(Notice::failure(error.status(), error.to_string()));
-    }
-
     pub fn show(&self, notice: Notice) {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
+        // One that offers an action stays until it is used or dismissed.
+        let stays = notice.action.is_some();
         self.shown.update(|shown| shown.push((id, notice)));
-        let this = *self;
-        set_timeout(move || this.dismiss(id), SHOWN_FOR);
+        if !stays {
+            let this = *self;
+            set_timeout(move || this.dismiss(id), SHOWN_FOR);
+        }
+    }
+
+    /// Another org's notices say nothing about this one.
+    pub fn clear(&self) {
+        self.shown.set(Vec::new());
+    }
+
+    /// Once signed in again, the notices that asked for it have done their job.
+    pub fn dismiss_sign_in_prompts(&self) {
+        self.shown.update(|shown| {
+            shown.retain(|(_, notice)| notice.action != Some(NoticeAction::SignIn))
+        });
     }
 
     pub fn dismiss(&self, id: u64) {
@@ -54,7 +65,10 @@ impl Notifications {
 
 /// Where notifications appear. Successes are announced politely, warnings and errors at once.
 #[component]
-pub fn NotificationArea() -> impl IntoView {
+pub fn NotificationArea(
+    /// What a notice's "Sign in" does.
+    sign_in: SignInOffer,
+) -> impl IntoView {
     let notifications = Notifications::expect();
     let of_severity = move |urgent: bool| {
         move || {
@@ -63,7 +77,7 @@ pub fn NotificationArea() -> impl IntoView {
                 .get()
                 .into_iter()
                 .filter(|(_, notice)| (notice.severity != Severity::Success) == urgent)
-                .map(|(id, notice)| view! { <Toast id notice /> })
+                .map(|(id, notice)| view! { <Toast id notice sign_in /> })
                 .collect_view()
         }
     };
@@ -80,7 +94,7 @@ pub fn NotificationArea() -> impl IntoView {
 }
 
 #[component]
-fn Toast(id: u64, notice: Notice) -> impl IntoView {
+fn Toast(id: u64, notice: Notice, sign_in: SignInOffer) -> impl IntoView {
     let notifications = Notifications::expect();
     let severity = notice.severity.as_str();
     let icon = match notice.severity {
@@ -96,6 +110,17 @@ fn Toast(id: u64, notice: Notice) -> impl IntoView {
             <div class="toast__text">
                 <p class="toast__title">{notice.title}</p>
                 {notice.description.map(|text| view! { <p class="toast__description">{text}</p> })}
+                {notice
+                    .action
+                    .map(|action| match action {
+                        NoticeAction::SignIn => {
+                            view! {
+                                <div class="toast__actions">
+                                    <SignInPrompt offer=sign_in />
+                                </div>
+                            }
+                        }
+                    })}
             </div>
             <button
                 type="button"

@@ -1,21 +1,22 @@
 use leptos::prelude::*;
 
+use super::Tabs;
 use super::icons::{Icon, IconName};
 
-/// The page's header, as Grafana's: the key icon, "API keys" and the subtitle.
+/// A page's header, as Grafana's: the tabs between the views, the key icon, the title and the
+/// subtitle.
 #[component]
-pub fn PageHeader() -> impl IntoView {
+pub fn PageHeader(#[prop(into)] title: Signal<String>, subtitle: &'static str) -> impl IntoView {
     view! {
+        <Tabs />
         <header class="page-header">
             <div class="page-header__title-row">
                 <span class="page-header__icon">
                     <Icon name=IconName::Key size="xl" />
                 </span>
-                <h1 class="page-header__title">"API keys"</h1>
+                <h1 class="page-header__title break-anywhere">{move || title.get()}</h1>
             </div>
-            <p class="page-header__subtitle">
-                "Manage and create API keys that are used to interact with Grafana HTTP APIs"
-            </p>
+            <p class="page-header__subtitle">{subtitle}</p>
         </header>
     }
 }

@@ -16,6 +16,8 @@ pub struct Capabilities {
     pub migration_result: bool,
     /// Keys report `lastUsedAt` (9.5 on).
     pub last_used: bool,
+    /// Grafana migrates every key to a service account when it starts (11.6 on).
+    pub migrated_at_startup: bool,
     /// API keys are gone from Grafana altogether (12.1 on).
     pub keys_removed: bool,
 }
@@ -29,6 +31,7 @@ impl Capabilities {
                 migration_status: true,
                 migration_result: true,
                 last_used: false,
+                migrated_at_startup: false,
                 keys_removed: false,
             };
         };
@@ -39,6 +42,7 @@ impl Capabilities {
             migration_status: v.at_least(9, 1) && !v.at_least(9, 5),
             migration_result: v.at_least(10, 1),
             last_used: v.at_least(9, 5),
+            migrated_at_startup: v.at_least(11, 6),
             keys_removed: removed,
         }
     }
@@ -88,6 +92,14 @@ mod tests {
         let c = of("11.3.0");
         assert!(!c.create && c.migrate && !c.keys_removed);
         assert!(!of("12.0.2").create && of("12.0.2").migrate);
+    }
+
+    #[test]
+    fn keys_are_migrated_at_startup_from_11_6() {
+        assert!(!of("11.5.2").migrated_at_startup);
+        let c = of("11.6.0");
+        assert!(c.migrated_at_startup && c.migrate && !c.create && !c.keys_removed);
+        assert!(of("12.1.0").migrated_at_startup);
     }
 
     #[test]

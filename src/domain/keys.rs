@@ -1,8 +1,97 @@
-//! The two lists Grafana's page loads, and which keys it shows.
+//! API keys as the page knows them, the two lists Grafana's page loads, and which keys it shows.
 
-use crate::api::ApiKey;
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
 
 use super::search::matches_query;
+
+/// An org role, as a key (and later a service account) holds it. Grafana's `OrgRole` has the
+/// three basic roles and, from Grafana 10, `None`; anything else is kept as sent.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Role {
+    Viewer,
+    Editor,
+    Admin,
+    /// "No basic role" (Grafana 10 and later).
+    None,
+    Other(String),
+}
+
+impl Role {
+    /// The roles a new key can have, in the order Grafana's select lists them; Viewer first,
+    /// as the default.
+    pub const CHOICES: [Role; 3] = [Role::Viewer, Role::Editor, Role::Admin];
+
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "Viewer" => Role::Viewer,
+            "Editor" => Role::Editor,
+            "Admin" => Role::Admin,
+            "None" => Role::None,
+            other => Role::Other(other.to_string()),
+        }
+    }
+
+    /// The name Grafana uses on the wire and on its pages.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Role::Viewer => "Viewer",
+            Role::Editor => "Editor",
+            Role::Admin => "Admin",
+            Role::None => "None",
+            Role::Other(other) => other,
+        }
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One API key of the org. Dates stay as sent: a date the page cannot read is shown as it is
+/// rather than failing the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiKey {
+    pub id: i64,
+    pub name: String,
+    pub role: Role,
+    /// RFC 3339; `None` when the key never expires.
+    pub expiration: Option<String>,
+    /// RFC 3339; Grafana reports it from 9.5 on, `None` when never used.
+    pub last_used_at: Option<String>,
+    /// The key's own permissions (`apikeys:delete` → allowed), where the server has access
+    /// control and was asked for them.
+    pub access_control: Option<HashMap<String, bool>>,
+}
+
+/// What "Add API key" asks the server for. `seconds_to_live: None` means no expiry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApiKey {
+    pub name: String,
+    pub role: Role,
+    pub seconds_to_live: Option<i64>,
+}
+
+/// A key just created: the only time its secret is ever known.
+#[derive(Clone, PartialEq, Eq)]
+pub struct CreatedApiKey {
+    pub id: i64,
+    pub name: String,
+    pub key: String,
+}
+
+// Written by hand so the secret never reaches a log or the console through `{:?}`.
+impl fmt::Debug for CreatedApiKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CreatedApiKey")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("key", &"<redacted>")
+            .finish()
+    }
+}
 
 /// The org's keys as `includeExpired=false` and `includeExpired=true` return them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -28,16 +117,44 @@ impl KeyLists {
         chosen || self.only_expired()
     }
 
-    /// The keys the table shows: the chosen list, narrowed by the search text.
-    pub fn visible(&self, include_expired: bool, query: &str) -> Vec<ApiKey> {
+    /// The keys that have expired, by the server's word: in the list with expired keys and not
+    /// in the one without.
+    pub fn expired(&self) -> Vec<ApiKey> {
+        self.all
+            .iter()
+            .filter(|key| !self.active.iter().any(|active| active.id == key.id))
+            .cloned()
+            .collect()
+    }
+
+    /// Whether any key reports when it was last used.
+    pub fn reports_last_use(&self) -> bool {
+        self.all.iter().any(|key| key.last_used_at.is_some())
+    }
+
+    /// Every key the table may show, in the server's order: all of them, and any that only the
+    /// list without expired keys holds (made between the two requests). The table keeps a row
+    /// for each and hides what the search and the switch leave out, so typing creates nothing.
+    pub fn rows(&self) -> Vec<ApiKey> {
+        let mut rows = self.all.clone();
+        for key in &self.active {
+            if !self.all.iter().any(|listed| listed.id == key.id) {
+                rows.push(key.clone());
+            }
+        }
+        rows
+    }
+
+    /// The ids of the keys shown: the chosen list, narrowed by the search text.
+    pub fn shown_ids(&self, include_expired: bool, query: &str) -> BTreeSet<i64> {
         let list = if self.includes_expired(include_expired) {
             &self.all
         } else {
             &self.active
         };
         list.iter()
-            .filter(|key| matches_query(&key.name, &key.role, query))
-            .cloned()
+            .filter(|key| matches_query(&key.name, key.role.as_str(), query))
+            .map(|key| key.id)
             .collect()
     }
 }
@@ -50,7 +167,7 @@ pub(crate) mod tests {
         ApiKey {
             id,
             name: name.to_string(),
-            role: role.to_string(),
+            role: Role::parse(role),
             expiration: None,
             last_used_at: None,
             access_control: None,
@@ -59,6 +176,17 @@ pub(crate) mod tests {
 
     fn names(keys: &[ApiKey]) -> Vec<&str> {
         keys.iter().map(|key| key.name.as_str()).collect()
+    }
+
+    /// The names of the keys shown, in table order.
+    fn shown(lists: &KeyLists, include_expired: bool, query: &str) -> Vec<String> {
+        let ids = lists.shown_ids(include_expired, query);
+        lists
+            .rows()
+            .into_iter()
+            .filter(|key| ids.contains(&key.id))
+            .map(|key| key.name)
+            .collect()
     }
 
     fn lists() -> KeyLists {
@@ -71,15 +199,39 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn roles_round_trip_and_keep_unknown_ones() {
+        for text in ["Viewer", "Editor", "Admin", "None", "Custom"] {
+            assert_eq!(Role::parse(text).as_str(), text);
+        }
+        assert_eq!(Role::parse("Custom"), Role::Other("Custom".into()));
+        assert_eq!(Role::CHOICES[0], Role::Viewer);
+    }
+
+    #[test]
     fn the_switch_chooses_the_list() {
-        assert_eq!(names(&lists().visible(false, "")), ["live"]);
-        assert_eq!(names(&lists().visible(true, "")), ["live", "old"]);
+        assert_eq!(shown(&lists(), false, ""), ["live"]);
+        assert_eq!(shown(&lists(), true, ""), ["live", "old"]);
     }
 
     #[test]
     fn search_narrows_the_chosen_list() {
-        assert_eq!(names(&lists().visible(true, "view")), ["old"]);
-        assert!(lists().visible(false, "view").is_empty());
+        assert_eq!(shown(&lists(), true, "view"), ["old"]);
+        assert!(shown(&lists(), false, "view").is_empty());
+    }
+
+    #[test]
+    fn rows_hold_every_key_once_and_the_ids_say_which_show() {
+        let mut lists = lists();
+        lists
+            .active
+            .push(key(3, "made-between-the-requests", "Editor"));
+        assert_eq!(
+            names(&lists.rows()),
+            ["live", "old", "made-between-the-requests"]
+        );
+        assert_eq!(lists.shown_ids(false, ""), BTreeSet::from([1, 3]));
+        assert_eq!(lists.shown_ids(true, "OLD"), BTreeSet::from([2]));
+        assert!(lists.shown_ids(true, "(").is_empty());
     }
 
     #[test]
@@ -90,8 +242,14 @@ pub(crate) mod tests {
         };
         assert!(lists.only_expired());
         assert!(lists.includes_expired(false));
-        assert_eq!(names(&lists.visible(false, "")), ["old"]);
+        assert_eq!(shown(&lists, false, ""), ["old"]);
         assert!(!lists.is_empty());
+    }
+
+    #[test]
+    fn the_expired_keys_are_those_only_the_full_list_holds() {
+        assert_eq!(names(&lists().expired()), ["old"]);
+        assert!(KeyLists::default().expired().is_empty());
     }
 
     #[test]
@@ -104,5 +262,23 @@ pub(crate) mod tests {
     fn no_keys_at_all_is_empty() {
         assert!(KeyLists::default().is_empty());
         assert!(!KeyLists::default().only_expired());
+    }
+
+    #[test]
+    fn last_use_is_reported_when_any_key_has_it() {
+        let mut lists = lists();
+        assert!(!lists.reports_last_use());
+        lists.all[1].last_used_at = Some("2024-01-01T00:00:00Z".into());
+        assert!(lists.reports_last_use());
+    }
+
+    #[test]
+    fn created_key_debug_hides_the_secret() {
+        let created = CreatedApiKey {
+            id: 1,
+            name: "n".into(),
+            key: "eyJrIjoiSECRET".into(),
+        };
+        assert!(!format!("{created:?}").contains("SECRET"));
     }
 }

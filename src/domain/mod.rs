@@ -1,14 +1,19 @@
-//! Pure logic: no browser, no HTTP, so it is all tested with plain `cargo test` on the host.
+//! The app's types and pure rules: no browser, no HTTP and nothing else of the app, so it is all
+//! tested with plain `cargo test` on the host.
 
+pub mod bulk;
 pub mod capabilities;
+pub mod config;
 pub mod curl;
 pub mod expiry;
 pub mod keys;
+pub mod migration;
 pub mod notice;
+pub mod orgs;
 pub mod permissions;
 pub mod query;
 pub mod search;
+pub mod service_accounts;
 pub mod time;
 pub mod ttl;
-pub mod url;
 pub mod version;

@@ -18,12 +18,21 @@ impl Severity {
     }
 }
 
+/// What a notification offers to do about what it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeAction {
+    /// The session ended: sign in again, then retry.
+    SignIn,
+}
+
 /// One notification.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Notice {
     pub severity: Severity,
     pub title: String,
     pub description: Option<String>,
+    /// A notice with an action stays until it is dismissed or acted on.
+    pub action: Option<NoticeAction>,
 }
 
 impl Notice {
@@ -32,6 +41,14 @@ impl Notice {
             severity: Severity::Success,
             title: message.into(),
             description: None,
+            action: None,
+        }
+    }
+
+    pub fn with_action(self, action: NoticeAction) -> Self {
+        Notice {
+            action: Some(action),
+            ..self
         }
     }
 
@@ -49,12 +66,14 @@ impl Notice {
                 severity,
                 title: "Error".to_string(),
                 description: Some(message),
+                action: None,
             }
         } else {
             Notice {
                 severity,
                 title: message,
                 description: None,
+                action: None,
             }
         }
     }
@@ -90,7 +109,8 @@ mod tests {
             Notice {
                 severity: Severity::Success,
                 title: "API key deleted".into(),
-                description: None
+                description: None,
+                action: None,
             }
         );
     }

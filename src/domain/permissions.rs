@@ -1,6 +1,11 @@
 //! What the signed-in user may do with API keys, as Grafana's page decides it.
 
-use crate::api::{ApiKey, UserPermissions};
+use std::collections::HashMap;
+
+use super::keys::{ApiKey, Role};
+
+/// `GET /api/access-control/user/permissions`: each granted action with its scopes.
+pub type GrantedActions = HashMap<String, Vec<String>>;
 
 pub const CREATE: &str = "apikeys:create";
 pub const DELETE: &str = "apikeys:delete";
@@ -13,7 +18,7 @@ pub struct Permissions {
 
 impl Permissions {
     /// From `GET /api/access-control/user/permissions` (action to scopes).
-    pub fn from_actions(granted: &UserPermissions) -> Self {
+    pub fn from_actions(granted: &GrantedActions) -> Self {
         Permissions {
             can_create: granted.contains_key(CREATE),
         }
@@ -21,9 +26,9 @@ impl Permissions {
 
     /// For servers without that endpoint: before access control, only an org Admin manages
     /// API keys.
-    pub fn from_org_role(role: Option<&str>) -> Self {
+    pub fn from_org_role(role: Option<&Role>) -> Self {
         Permissions {
-            can_create: role == Some("Admin"),
+            can_create: role == Some(&Role::Admin),
         }
     }
 }
@@ -40,14 +45,12 @@ pub fn can_delete(key: &ApiKey) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::HashMap;
-
     use super::*;
     use crate::domain::keys::tests::key;
 
     #[test]
     fn create_needs_the_action() {
-        let mut granted = UserPermissions::new();
+        let mut granted = GrantedActions::new();
         granted.insert("apikeys:read".into(), vec!["apikeys:*".into()]);
         assert!(!Permissions::from_actions(&granted).can_create);
         granted.insert(CREATE.into(), vec![]);
@@ -56,8 +59,8 @@ mod tests {
 
     #[test]
     fn without_access_control_only_admins_create() {
-        assert!(Permissions::from_org_role(Some("Admin")).can_create);
-        assert!(!Permissions::from_org_role(Some("Editor")).can_create);
+        assert!(Permissions::from_org_role(Some(&Role::Admin)).can_create);
+        assert!(!Permissions::from_org_role(Some(&Role::Editor)).can_create);
         assert!(!Permissions::from_org_role(None).can_create);
     }
 

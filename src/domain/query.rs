@@ -12,11 +12,11 @@ impl ListQuery {
     /// Reads `location.search` (with or without its `?`); unknown parameters are ignored.
     pub fn parse(query_string: &str) -> Self {
         let mut query = ListQuery::default();
-        for pair in query_string.trim_start_matches('?').split('&') {
-            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match decode(name).as_str() {
-                "search" => query.search = decode(value),
-                "includeExpired" => query.include_expired = decode(value) == "true",
+        for (name, value) in form_urlencoded::parse(query_string.trim_start_matches('?').as_bytes())
+        {
+            match name.as_ref() {
+                "search" => query.search = value.into_owned(),
+                "includeExpired" => query.include_expired = value == "true",
                 _ => {}
             }
         }
@@ -25,58 +25,59 @@ impl ListQuery {
 
     /// The query string to put in the URL: `""` for the defaults, else `?…`.
     pub fn to_query_string(&self) -> String {
-        let mut parts = Vec::new();
+        let mut query = form_urlencoded::Serializer::new(String::new());
         if !self.search.is_empty() {
-            parts.push(format!("search={}", encode(&self.search)));
+            query.append_pair("search", &self.search);
         }
         if self.include_expired {
-            parts.push("includeExpired=true".to_string());
+            query.append_pair("includeExpired", "true");
         }
-        if parts.is_empty() {
-            String::new()
+        let query = query.finish();
+        if query.is_empty() {
+            query
         } else {
-            format!("?{}", parts.join("&"))
+            format!("?{query}")
         }
     }
 }
 
-/// Percent-encodes all but the unreserved characters of RFC 3986.
-fn encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
+/// The org `?orgId=N` names (Grafana's convention), where it names one: a positive integer.
+pub fn org_id_in(query_string: &str) -> Option<i64> {
+    form_urlencoded::parse(query_string.trim_start_matches('?').as_bytes())
+        .find(|(name, _)| name == "orgId")
+        .and_then(|(_, value)| value.trim().parse::<i64>().ok())
+        .filter(|id| *id > 0)
 }
 
-/// Decodes `%XX` and `+` (form encoding); a malformed escape is kept as written.
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut index = 0;
-    while index < bytes.len() {
-        match bytes[index] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = text.get(index + 1..index + 3);
-                match hex.and_then(|hex| u8::from_str_radix(hex, 16).ok()) {
-                    Some(byte) => {
-                        out.push(byte);
-                        index += 2;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            byte => out.push(byte),
-        }
-        index += 1;
+/// `query_string` (with or without its `?`) with `orgId=N` first and every other parameter
+/// kept as it was; `""` stays `""` only without an org.
+pub fn with_org(query_string: &str, org_id: Option<i64>) -> String {
+    let rest = query_string.trim_start_matches('?');
+    let kept: Vec<&str> = rest
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| pair.split('=').next() != Some("orgId"))
+        .collect();
+    let mut parts = Vec::with_capacity(kept.len() + 1);
+    let org = org_id.map(|id| format!("orgId={id}"));
+    if let Some(org) = &org {
+        parts.push(org.as_str());
     }
-    String::from_utf8_lossy(&out).into_owned()
+    parts.extend(kept);
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}
+
+/// The query string a page writes (`new`), keeping the org the current URL (`current`) names,
+/// so a page that writes only its own list state never drops the org.
+pub fn keep_org(new: &str, current: &str) -> String {
+    match (org_id_in(new), org_id_in(current)) {
+        (None, Some(org)) => with_org(new, Some(org)),
+        _ => new.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -113,7 +114,59 @@ mod tests {
                 include_expired: true
             }
         );
+        assert_eq!(ListQuery::parse("?search=%28%2A%20%26").search, "(* &");
         assert_eq!(ListQuery::parse("?search=%ZZ%41").search, "%ZZA");
         assert!(!ListQuery::parse("?includeExpired=yes").include_expired);
+    }
+
+    #[test]
+    fn the_org_is_read_only_when_it_is_a_positive_integer() {
+        let cases = [
+            ("", None),
+            ("?orgId=2", Some(2)),
+            ("orgId=3&search=x", Some(3)),
+            ("?search=x&orgId=12", Some(12)),
+            ("?orgId=abc", None),
+            ("?orgId=0", None),
+            ("?orgId=-1", None),
+            ("?orgid=2", None),
+        ];
+        for (query, expected) in cases {
+            assert_eq!(org_id_in(query), expected, "{query}");
+        }
+    }
+
+    #[test]
+    fn the_org_goes_first_and_the_rest_stays() {
+        let cases = [
+            ("", Some(2), "?orgId=2"),
+            ("", None, ""),
+            ("?search=ci+bot", Some(2), "?orgId=2&search=ci+bot"),
+            ("?orgId=1&search=a%26b", Some(2), "?orgId=2&search=a%26b"),
+            ("?search=x&orgId=1", None, "?search=x"),
+            ("search=x", Some(3), "?orgId=3&search=x"),
+        ];
+        for (query, org, expected) in cases {
+            assert_eq!(with_org(query, org), expected, "{query} {org:?}");
+        }
+    }
+
+    #[test]
+    fn a_page_writing_its_list_state_keeps_the_org() {
+        let cases = [
+            ("?search=ci", "?orgId=2", "?orgId=2&search=ci"),
+            ("", "?orgId=2&search=old", "?orgId=2"),
+            ("?search=ci", "", "?search=ci"),
+            ("", "", ""),
+            ("?orgId=3", "?orgId=2", "?orgId=3"),
+        ];
+        for (new, current, expected) in cases {
+            assert_eq!(keep_org(new, current), expected, "{new} {current}");
+            assert_eq!(
+                ListQuery::parse(expected),
+                ListQuery::parse(new),
+                "the list state is unchanged"
+            );
+        }
     }
 }

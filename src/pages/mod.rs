@@ -1,5 +1,79 @@
+//! Screens. Each owns its requests, resources and actions, one small controller per action,
+//! and hands the views data, signals and callbacks.
+
 mod api_keys;
+mod bulk_delete;
 mod not_found;
+mod orgs;
+mod service_accounts;
+mod sign_in;
+
+use leptos::prelude::*;
 
 pub use api_keys::ApiKeysPage;
 pub use not_found::NotFound;
+pub use orgs::{InOrg, OrgScope, OrgsOverviewPage};
+pub use service_accounts::{KnownKeyIds, ServiceAccountPage, ServiceAccountsPage};
+pub use sign_in::SignInFlow;
+
+use crate::components::ConfirmDialog;
+
+/// Runs `handle` once with each result of `action`, then drops the result from the action, so
+/// neither a secret nor a stale error lingers there.
+fn on_each_result<I, O>(action: Action<I, O>, handle: impl Fn(O) + 'static)
+where
+    I: Send + Sync + 'static,
+    O: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(result) = action.value().get() {
+            action.value().set(None);
+            handle(result);
+        }
+    });
+}
+
+/// The words of a confirmation.
+#[derive(Clone, Copy)]
+struct ConfirmTexts {
+    title: &'static str,
+    /// The confirm button, e.g. "Delete".
+    confirm: &'static str,
+    /// The confirm button while the action runs, e.g. "Deleting...".
+    busy: &'static str,
+    destructive: bool,
+}
+
+/// The confirmation of `action` for the subject in `asking`, while there is one: confirming
+/// dispatches the action with it, cancelling forgets it.
+fn confirmation<T, O>(
+    asking: RwSignal<Option<T>>,
+    action: Action<T, O>,
+    texts: ConfirmTexts,
+    body: impl Fn(&T) -> AnyView + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+    O: Send + Sync + 'static,
+{
+    move || {
+        asking.get().map(|subject| {
+            let body = body(&subject);
+            view! {
+                <ConfirmDialog
+                    title=texts.title
+                    confirm_label=texts.confirm
+                    busy_label=texts.busy
+                    busy=action.pending()
+                    destructive=texts.destructive
+                    on_confirm=Callback::new(move |()| {
+                        action.dispatch(subject.clone());
+                    })
+                    on_cancel=Callback::new(move |()| asking.set(None))
+                >
+                    {body}
+                </ConfirmDialog>
+            }
+        })
+    }
+}

@@ -7,9 +7,10 @@ use serde::{Deserialize, Serialize};
 use crate::faults::{self, Fault};
 use crate::reply::{self, Reply};
 use crate::request::Req;
+use crate::routes::user::UserOrg;
 use crate::seed::Seed;
 use crate::state::AppState;
-use crate::store::SeededKey;
+use crate::store::SeedReport;
 use crate::timefmt::rfc3339;
 
 #[derive(Serialize)]
@@ -23,17 +24,42 @@ struct SeededKeyDto {
 }
 
 #[derive(Serialize)]
+struct SeededTokenDto {
+    id: i64,
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    #[serde(rename = "serviceAccountId")]
+    service_account_id: i64,
+    name: String,
+    /// The `glsa_` secret.
+    key: String,
+}
+
+#[derive(Serialize)]
 struct Seeded {
     message: &'static str,
     keys: Vec<SeededKeyDto>,
+    tokens: Vec<SeededTokenDto>,
 }
 
-fn seeded(message: &'static str, keys: Vec<SeededKey>) -> Reply {
+fn seeded(message: &'static str, report: SeedReport) -> Reply {
     reply::json(
         200,
         &Seeded {
             message,
-            keys: keys
+            tokens: report
+                .tokens
+                .into_iter()
+                .map(|t| SeededTokenDto {
+                    id: t.id,
+                    org_id: t.org_id,
+                    service_account_id: t.service_account_id,
+                    name: t.name,
+                    key: t.secret,
+                })
+                .collect(),
+            keys: report
+                .keys
                 .into_iter()
                 .map(|k| SeededKeyDto {
                     id: k.id,
@@ -84,6 +110,7 @@ pub fn handle(state: &AppState, req: &Req, rest: &[&str]) -> Reply {
             Err(e) => reply::message(400, &format!("expected {{\"ms\":N}}: {e}")).into(),
         },
         (&Method::GET, ["state"]) => state_dump(state),
+        (&Method::GET, ["users", login]) => user_dump(state, login),
         _ => reply::message(404, "Not found").into(),
     }
 }
@@ -113,6 +140,68 @@ struct SaRow {
     name: String,
     login: String,
     role: &'static str,
+    #[serde(rename = "isDisabled")]
+    is_disabled: bool,
+}
+
+/// `GET /__sim/users/:login`: a user's current org and memberships (as
+/// `/api/user` and `/api/user/orgs` report them), without signing in.
+#[derive(Serialize)]
+struct UserDump {
+    id: i64,
+    login: String,
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    orgs: Vec<UserOrg>,
+}
+
+fn user_dump(state: &AppState, login: &str) -> Reply {
+    let login = crate::request::percent_decode(login);
+    let store = state.store();
+    let Some(u) = store.user_by_login(&login) else {
+        return reply::message(404, "User not found").into();
+    };
+    reply::json(
+        200,
+        &UserDump {
+            id: u.id,
+            login: u.login.clone(),
+            org_id: u.org_id,
+            orgs: store
+                .user_orgs(u.id)
+                .into_iter()
+                .map(|(org_id, name, role)| UserOrg {
+                    org_id,
+                    name,
+                    role: role.as_str(),
+                })
+                .collect(),
+        },
+    )
+    .into()
+}
+
+#[derive(Serialize)]
+struct MemberRow {
+    login: String,
+    role: &'static str,
+}
+
+#[derive(Serialize)]
+struct OrgRow {
+    id: i64,
+    name: String,
+    members: Vec<MemberRow>,
+}
+
+#[derive(Serialize)]
+struct UserRowDump {
+    id: i64,
+    login: String,
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    #[serde(rename = "isGrafanaAdmin")]
+    is_grafana_admin: bool,
 }
 
 #[derive(Serialize)]
@@ -125,6 +214,8 @@ struct StateDump {
     migration_status_orgs: Vec<i64>,
     #[serde(rename = "hideApiKeysOrgs")]
     hide_api_keys_orgs: Vec<i64>,
+    orgs: Vec<OrgRow>,
+    users: Vec<UserRowDump>,
     faults: Vec<String>,
     #[serde(rename = "latencyMs")]
     latency_ms: u64,
@@ -171,10 +262,40 @@ fn state_dump(state: &AppState) -> Reply {
                     name: s.name.clone(),
                     login: s.login.clone(),
                     role: s.role.as_str(),
+                    is_disabled: s.is_disabled,
                 })
                 .collect(),
             migration_status_orgs,
             hide_api_keys_orgs,
+            orgs: store
+                .orgs
+                .iter()
+                .map(|(&id, name)| OrgRow {
+                    id,
+                    name: name.clone(),
+                    members: store
+                        .members
+                        .iter()
+                        .filter(|((o, _), _)| *o == id)
+                        .filter_map(|(&(_, u), &role)| {
+                            store.user(u).map(|u| MemberRow {
+                                login: u.login.clone(),
+                                role: role.as_str(),
+                            })
+                        })
+                        .collect(),
+                })
+                .collect(),
+            users: store
+                .users
+                .iter()
+                .map(|u| UserRowDump {
+                    id: u.id,
+                    login: u.login.clone(),
+                    org_id: u.org_id,
+                    is_grafana_admin: u.is_grafana_admin,
+                })
+                .collect(),
             faults,
             latency_ms,
         },

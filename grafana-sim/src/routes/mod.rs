@@ -3,6 +3,7 @@
 
 mod control;
 mod keys;
+mod orgs;
 mod service_accounts;
 mod session;
 mod user;
@@ -40,7 +41,11 @@ enum Route<'a> {
     User,
     UserOrgs,
     UserPreferences,
+    UsingOrg(&'a str),
     Org,
+    OrgCreate,
+    OrgGet(&'a str),
+    OrgAddUser(&'a str),
     UserPermissions,
     UserActions,
     DashboardsHome,
@@ -53,17 +58,28 @@ enum Route<'a> {
     HideApiKeys,
     Revert(&'a str),
     ServiceAccountsSearch,
+    ServiceAccountCreate,
     ServiceAccountGet(&'a str),
+    ServiceAccountUpdate(&'a str),
+    ServiceAccountDelete(&'a str),
+    TokensList(&'a str),
+    TokenCreate(&'a str),
+    TokenDelete(&'a str, &'a str),
 }
 
 fn route<'a>(state: &AppState, method: &Method, rest: &[&'a str]) -> Option<Route<'a>> {
     let v = state.version;
     let keys = !v.api_keys_removed();
+    let sa = state.service_account_api();
     let r = match (method.as_str(), rest) {
         ("GET", ["user"]) => Route::User,
         ("GET", ["user", "orgs"]) => Route::UserOrgs,
         ("GET", ["user", "preferences"]) => Route::UserPreferences,
+        ("POST", ["user", "using", id]) => Route::UsingOrg(id),
         ("GET", ["org"]) => Route::Org,
+        ("POST", ["orgs"]) => Route::OrgCreate,
+        ("GET", ["orgs", id] | ["orgs", id, ""]) => Route::OrgGet(id),
+        ("POST", ["orgs", id, "users"]) => Route::OrgAddUser(id),
         ("GET", ["access-control", "user", "permissions"]) if v.user_permissions_endpoint() => {
             Route::UserPermissions
         }
@@ -87,11 +103,18 @@ fn route<'a>(state: &AppState, method: &Method, rest: &[&'a str]) -> Option<Rout
         ("POST", ["serviceaccounts", "revert", id]) if v.migration_status_endpoints() => {
             Route::Revert(id)
         }
-        ("GET", ["serviceaccounts", "search"]) if v.service_accounts() => {
-            Route::ServiceAccountsSearch
+        ("GET", ["serviceaccounts", "search"]) if sa => Route::ServiceAccountsSearch,
+        // `POST /api/serviceaccounts/` (trailing slash) is the same route.
+        ("POST", ["serviceaccounts"] | ["serviceaccounts", ""]) if sa => {
+            Route::ServiceAccountCreate
         }
         // Also what a stale `GET …/migrationstatus` hits from 9.5 on.
-        ("GET", ["serviceaccounts", id]) if v.service_accounts() => Route::ServiceAccountGet(id),
+        ("GET", ["serviceaccounts", id]) if sa => Route::ServiceAccountGet(id),
+        ("PATCH", ["serviceaccounts", id]) if sa => Route::ServiceAccountUpdate(id),
+        ("DELETE", ["serviceaccounts", id]) if sa => Route::ServiceAccountDelete(id),
+        ("GET", ["serviceaccounts", id, "tokens"]) if sa => Route::TokensList(id),
+        ("POST", ["serviceaccounts", id, "tokens"]) if sa => Route::TokenCreate(id),
+        ("DELETE", ["serviceaccounts", id, "tokens", token]) if sa => Route::TokenDelete(id, token),
         _ => return None,
     };
     Some(r)
@@ -123,7 +146,11 @@ fn handle(state: &AppState, req: &Req, who: &Identity, route: Route<'_>) -> Hand
         Route::User => user::user(state, who),
         Route::UserOrgs => user::user_orgs(state, who),
         Route::UserPreferences => Ok(user::preferences(state)),
+        Route::UsingOrg(id) => user::using_org(state, who, id),
         Route::Org => user::org(state, who),
+        Route::OrgCreate => orgs::create(state, req, who),
+        Route::OrgGet(id) => orgs::get(state, who, id),
+        Route::OrgAddUser(id) => orgs::add_user(state, req, who, id),
         Route::UserPermissions => Ok(user::permissions(who)),
         Route::UserActions => Ok(user::actions(who)),
         Route::DashboardsHome => Ok(user::dashboards_home(state, who)),
@@ -136,6 +163,12 @@ fn handle(state: &AppState, req: &Req, who: &Identity, route: Route<'_>) -> Hand
         Route::HideApiKeys => service_accounts::hide_api_keys(state, who),
         Route::Revert(id) => service_accounts::revert(state, who, id),
         Route::ServiceAccountsSearch => service_accounts::search(state, req, who),
+        Route::ServiceAccountCreate => service_accounts::create(state, req, who),
         Route::ServiceAccountGet(id) => service_accounts::get(state, req, who, id),
+        Route::ServiceAccountUpdate(id) => service_accounts::update(state, req, who, id),
+        Route::ServiceAccountDelete(id) => service_accounts::delete(state, who, id),
+        Route::TokensList(id) => service_accounts::list_tokens(state, who, id),
+        Route::TokenCreate(id) => service_accounts::create_token(state, req, who, id),
+        Route::TokenDelete(id, token) => service_accounts::delete_token(state, who, id, token),
     }
 }

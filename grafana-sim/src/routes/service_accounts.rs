@@ -1,5 +1,7 @@
-//! `/api/serviceaccounts/*`: migration of API keys, and the search that shows
-//! migrated keys as service accounts (`pkg/services/serviceaccounts/api`).
+//! `/api/serviceaccounts/*` (`pkg/services/serviceaccounts/api`): migration of
+//! API keys, search, create / read / update / delete of accounts, and their
+//! tokens. Store errors answer `{"message"}` with the handler's text up to 9.4
+//! and errutil bodies from 9.5 (see [`SaErr`]).
 
 use std::collections::BTreeMap;
 
@@ -8,11 +10,13 @@ use serde::Serialize;
 use super::Handled;
 use super::keys::access_metadata;
 use crate::auth::{Identity, authorize};
-use crate::model;
-use crate::reply;
+use crate::bind::{self, Field, Kind};
+use crate::keygen;
+use crate::model::{self, Role};
+use crate::reply::{self, HttpResponse};
 use crate::request::Req;
 use crate::state::AppState;
-use crate::store::{ServiceAccount, Store};
+use crate::store::{ApiKey, SaError, ServiceAccount, Store};
 use crate::timefmt::{now_unix, rfc3339};
 use crate::version::MigrateAllStyle;
 
@@ -111,6 +115,106 @@ pub fn revert(state: &AppState, who: &Identity, key_id: &str) -> Handled {
     Ok(reply::message(200, "Reverted service account to API key"))
 }
 
+/// The errors the service-account handlers answer: the store's plus the two
+/// role checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SaErr {
+    Store(SaError),
+    InvalidRole,
+    RoleForbidden,
+}
+
+impl From<SaError> for SaErr {
+    fn from(e: SaError) -> Self {
+        SaErr::Store(e)
+    }
+}
+
+impl SaErr {
+    /// The errutil identity of the error (`serviceaccounts/models.go`).
+    fn errutil(self) -> (u16, &'static str, &'static str) {
+        match self {
+            SaErr::Store(SaError::NotFound) => (
+                404,
+                "serviceaccounts.ErrNotFound",
+                "service account not found",
+            ),
+            SaErr::Store(SaError::AlreadyExists) => (
+                400,
+                "serviceaccounts.ErrAlreadyExists",
+                "service account already exists",
+            ),
+            SaErr::Store(SaError::TokenNotFound) => (
+                404,
+                "serviceaccounts.ErrTokenNotFound",
+                "service account token not found",
+            ),
+            SaErr::Store(SaError::DuplicateToken) => (
+                400,
+                "serviceaccounts.ErrTokenAlreadyExists",
+                "service account token with given name already exists in the organization",
+            ),
+            SaErr::Store(SaError::InvalidExpiration) => (
+                400,
+                "serviceaccounts.ErrInvalidInput",
+                "invalid SecondsToLive value",
+            ),
+            SaErr::InvalidRole => (
+                400,
+                "serviceaccounts.ErrInvalidRoleSpecified",
+                "invalid role specified",
+            ),
+            SaErr::RoleForbidden => (
+                403,
+                "serviceaccounts.ErrRoleForbidden",
+                "can not assign a role higher than user's role",
+            ),
+        }
+    }
+
+    /// The ≤9.4 `response.Error` texts, per handler where they differ.
+    fn legacy(self, state: &AppState, op: Op) -> (u16, &'static str) {
+        match (self, op) {
+            (SaErr::InvalidRole, _) => (400, "Invalid role specified"),
+            (SaErr::RoleForbidden, _) => (403, "Cannot assign a role higher than user's role"),
+            (SaErr::Store(SaError::AlreadyExists), _) => (400, "Failed to create service account"),
+            (SaErr::Store(SaError::NotFound), Op::Delete) => {
+                (500, "Service account deletion error")
+            }
+            (SaErr::Store(SaError::NotFound), _) => (404, "Failed to retrieve service account"),
+            (SaErr::Store(SaError::TokenNotFound), _) => {
+                (404, "Failed to delete service account token")
+            }
+            (SaErr::Store(SaError::DuplicateToken), _) => (
+                state.version.sa_duplicate_token_status(),
+                "service account token with given name already exists in the organization",
+            ),
+            (SaErr::Store(SaError::InvalidExpiration), _) => (400, "invalid SecondsToLive value"),
+        }
+    }
+
+    fn render(self, state: &AppState, op: Op) -> HttpResponse {
+        if state.version.sa_errutil() {
+            let (status, message_id, message) = self.errutil();
+            errutil(status, message_id, message)
+        } else {
+            let (status, message) = self.legacy(state, op);
+            reply::message(status, message)
+        }
+    }
+}
+
+/// Which handler answers (the ≤9.4 texts differ per handler).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    Other,
+    Delete,
+}
+
+pub fn errutil(status: u16, message_id: &str, message: &str) -> HttpResponse {
+    reply::errutil(status, message_id, message)
+}
+
 /// `ServiceAccountDTO`.
 #[derive(Serialize)]
 struct ServiceAccountDto {
@@ -142,12 +246,24 @@ struct SearchResult {
     per_page: i64,
 }
 
+/// `?accesscontrol=true` metadata for one account (RBAC only).
+fn metadata(
+    state: &AppState,
+    req: &Req,
+    who: &Identity,
+    id: i64,
+) -> Option<BTreeMap<&'static str, bool>> {
+    (state.version.rbac_enabled() && req.query_bool("accesscontrol"))
+        .then(|| access_metadata(who.role, &format!("serviceaccounts:id:{id}")))
+        .filter(|m| !m.is_empty())
+}
+
 fn dto(
     state: &AppState,
+    req: &Req,
     store: &Store,
     sa: &ServiceAccount,
     who: &Identity,
-    meta: bool,
 ) -> ServiceAccountDto {
     ServiceAccountDto {
         id: sa.id,
@@ -155,18 +271,19 @@ fn dto(
         name: sa.name.clone(),
         login: sa.login.clone(),
         org_id: sa.org_id,
-        is_disabled: false,
+        is_disabled: sa.is_disabled,
         role: sa.role.as_str(),
         tokens: store.token_count(sa.id),
         avatar_url: model::avatar_url(&sa.login),
-        access_control: meta
-            .then(|| access_metadata(who.role, &format!("serviceaccounts:id:{}", sa.id)))
-            .filter(|m| !m.is_empty()),
+        access_control: metadata(state, req, who, sa.id),
     }
 }
 
-/// `GET /api/serviceaccounts/search?query=&page=&perpage=`: the org's service
-/// accounts ordered by login; `perpage` defaults to 1000 and `page` to 1.
+/// `GET /api/serviceaccounts/search?query=&page=&perpage=&expiredTokens=&disabled=`:
+/// the org's service accounts ordered by e-mail then login (an account's
+/// e-mail is its login); `perpage` defaults to 1000 and `page` to 1; the
+/// query matches e-mail, name or login case-insensitively; `disabled` beats
+/// `expiredTokens`.
 pub fn search(state: &AppState, req: &Req, who: &Identity) -> Handled {
     authorize(state, who, "serviceaccounts:read", None)?;
     let per_page = match req.query_int("perpage") {
@@ -178,25 +295,39 @@ pub fn search(state: &AppState, req: &Req, who: &Identity) -> Handled {
         n => n,
     };
     let query = req.query_str("query").unwrap_or("").to_lowercase();
-    let meta = state.version.rbac_enabled() && req.query_bool("accesscontrol");
+    let only_disabled = req.query_bool("disabled");
+    let only_expired = !only_disabled && req.query_bool("expiredTokens");
+    let now = now_unix();
     let store = state.store();
     let mut matching: Vec<&ServiceAccount> = store
         .service_accounts
         .iter()
         .filter(|sa| sa.org_id == who.org_id)
+        // `accesscontrol.Filter`: only rows the caller may read.
+        .filter(|sa| {
+            !state.version.rbac_enabled()
+                || model::role_has(
+                    who.role,
+                    "serviceaccounts:read",
+                    Some(&format!("serviceaccounts:id:{}", sa.id)),
+                )
+        })
         .filter(|sa| {
             query.is_empty()
                 || sa.name.to_lowercase().contains(&query)
                 || sa.login.to_lowercase().contains(&query)
         })
+        .filter(|sa| !only_disabled || sa.is_disabled)
+        .filter(|sa| !only_expired || store.has_expired_token(sa.id, now))
         .collect();
-    matching.sort_by(|a, b| a.login.cmp(&b.login));
+    matching.sort_by(|a, b| a.login.as_bytes().cmp(b.login.as_bytes()));
     let total_count = matching.len();
+    let skip = (page - 1).saturating_mul(per_page);
     let service_accounts = matching
         .into_iter()
-        .skip(((page - 1) * per_page) as usize)
-        .take(per_page as usize)
-        .map(|sa| dto(state, &store, sa, who, meta))
+        .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+        .take(usize::try_from(per_page).unwrap_or(usize::MAX))
+        .map(|sa| dto(state, req, &store, sa, who))
         .collect();
     Ok(reply::json(
         200,
@@ -239,43 +370,357 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
-/// `GET /api/serviceaccounts/:serviceAccountId`.
-pub fn get(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
+fn profile(
+    state: &AppState,
+    req: &Req,
+    who: &Identity,
+    sa: &ServiceAccount,
+    tokens: usize,
+) -> ProfileDto {
+    ProfileDto {
+        id: sa.id,
+        uid: state.version.user_uid().then(|| sa.uid.clone()),
+        name: sa.name.clone(),
+        login: sa.login.clone(),
+        org_id: sa.org_id,
+        is_disabled: sa.is_disabled,
+        created_at: rfc3339(sa.created),
+        updated_at: rfc3339(sa.updated),
+        avatar_url: model::avatar_url(&sa.login),
+        role: sa.role.as_str(),
+        teams: Vec::new(),
+        tokens,
+        access_control: metadata(state, req, who, sa.id),
+    }
+}
+
+/// `:serviceAccountId` as given, or (≈11.4+) the numeric id of the org's
+/// account with that uid (`saUIDResolver`; an unknown uid stays as it is and
+/// then fails to parse).
+fn resolve_id(state: &AppState, who: &Identity, raw: &str) -> String {
+    if state.version.sa_uid_in_path()
+        && raw.parse::<i64>().is_err()
+        && let Some(sa) = state.store().sa_by_uid(who.org_id, raw)
+    {
+        return sa.id.to_string();
+    }
+    raw.to_string()
+}
+
+/// The route guard on `serviceaccounts:id:<id>`, then the id parse.
+fn guard(
+    state: &AppState,
+    who: &Identity,
+    raw: &str,
+    action: &str,
+    invalid: &str,
+) -> Result<i64, HttpResponse> {
+    let id = resolve_id(state, who, raw);
     authorize(
         state,
         who,
-        "serviceaccounts:read",
+        action,
         Some(&format!("serviceaccounts:id:{id}")),
     )?;
-    let Ok(id) = id.parse::<i64>() else {
-        return Err(reply::message(400, "Service Account ID is invalid"));
-    };
+    id.parse::<i64>().map_err(|_| reply::message(400, invalid))
+}
+
+const ID_INVALID: &str = "Service Account ID is invalid";
+
+/// `GET /api/serviceaccounts/:serviceAccountId`.
+pub fn get(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
+    let id = guard(state, who, id, "serviceaccounts:read", ID_INVALID)?;
     let store = state.store();
-    let Some(sa) = store
-        .service_account(id)
-        .filter(|sa| sa.org_id == who.org_id)
-    else {
-        return Err(reply::message(404, "Failed to retrieve service account"));
-    };
-    let meta = state.version.rbac_enabled() && req.query_bool("accesscontrol");
+    let sa = store
+        .sa_in_org(who.org_id, id)
+        .ok_or_else(|| SaErr::from(SaError::NotFound).render(state, Op::Other))?;
     Ok(reply::json(
         200,
-        &ProfileDto {
+        &profile(state, req, who, sa, store.token_count(sa.id)),
+    ))
+}
+
+const CREATE_FORM: &[Field] = &[
+    Field {
+        name: "name",
+        kind: Kind::Str,
+        required: true,
+    },
+    Field {
+        name: "role",
+        kind: Kind::Str,
+        required: false,
+    },
+    Field {
+        name: "isDisabled",
+        kind: Kind::Bool,
+        required: false,
+    },
+];
+
+/// A `role` field: absent = `None`; present must be valid and within the
+/// caller's own role.
+fn checked_role(
+    state: &AppState,
+    who: &Identity,
+    role: Option<&str>,
+) -> Result<Option<Role>, SaErr> {
+    let Some(role) = role else {
+        return Ok(None);
+    };
+    let role = Role::parse(role, state.version.role_none_valid()).ok_or(SaErr::InvalidRole)?;
+    if !who.role.includes(role) {
+        return Err(SaErr::RoleForbidden);
+    }
+    Ok(Some(role))
+}
+
+/// `POST /api/serviceaccounts` `{name, role?, isDisabled?}` → 201 the account.
+pub fn create(state: &AppState, req: &Req, who: &Identity) -> Handled {
+    authorize(state, who, "serviceaccounts:create", None)?;
+    let form = bind::bind(req, CREATE_FORM).map_err(|_| reply::message(400, "Bad request data"))?;
+    let role = checked_role(state, who, form.opt_str("role"))
+        .map_err(|e| e.render(state, Op::Other))?
+        .unwrap_or(Role::Viewer);
+    let sa = state
+        .store()
+        .create_service_account(
+            who.org_id,
+            form.str("name"),
+            role,
+            form.opt_bool("isDisabled").unwrap_or(false),
+            now_unix(),
+        )
+        .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
+    Ok(reply::json(
+        201,
+        &ServiceAccountDto {
             id: sa.id,
             uid: state.version.user_uid().then(|| sa.uid.clone()),
-            name: sa.name.clone(),
-            login: sa.login.clone(),
+            name: sa.name,
+            login: sa.login,
             org_id: sa.org_id,
-            is_disabled: false,
-            created_at: rfc3339(sa.created),
-            updated_at: rfc3339(sa.created),
-            avatar_url: model::avatar_url(&sa.login),
+            is_disabled: sa.is_disabled,
             role: sa.role.as_str(),
-            teams: Vec::new(),
-            tokens: store.token_count(sa.id),
-            access_control: meta
-                .then(|| access_metadata(who.role, &format!("serviceaccounts:id:{}", sa.id)))
-                .filter(|m| !m.is_empty()),
+            tokens: 0,
+            avatar_url: String::new(),
+            access_control: None,
         },
     ))
+}
+
+const UPDATE_FORM: &[Field] = &[
+    Field {
+        name: "name",
+        kind: Kind::Str,
+        required: false,
+    },
+    Field {
+        name: "serviceAccountId",
+        kind: Kind::Int,
+        required: false,
+    },
+    Field {
+        name: "role",
+        kind: Kind::Str,
+        required: false,
+    },
+    Field {
+        name: "isDisabled",
+        kind: Kind::Bool,
+        required: false,
+    },
+];
+
+/// `util.DynMap` of the update answer: Go sorts map keys.
+#[derive(Serialize)]
+struct Updated {
+    id: i64,
+    message: &'static str,
+    name: String,
+    serviceaccount: ProfileDto,
+}
+
+/// `PATCH /api/serviceaccounts/:serviceAccountId` `{name?, role?, isDisabled?}`.
+pub fn update(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
+    let id = guard(state, who, id, "serviceaccounts:write", ID_INVALID)?;
+    let form = bind::bind(req, UPDATE_FORM).map_err(|_| reply::message(400, "Bad request data"))?;
+    let role =
+        checked_role(state, who, form.opt_str("role")).map_err(|e| e.render(state, Op::Other))?;
+    let sa = state
+        .store()
+        .update_service_account(
+            who.org_id,
+            id,
+            form.opt_str("name"),
+            role,
+            form.opt_bool("isDisabled"),
+            now_unix(),
+        )
+        .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
+    Ok(reply::json(
+        200,
+        &Updated {
+            id: sa.id,
+            message: "Service account updated",
+            name: sa.name.clone(),
+            serviceaccount: profile(state, req, who, &sa, 0),
+        },
+    ))
+}
+
+/// `DELETE /api/serviceaccounts/:serviceAccountId`: the account and its tokens.
+pub fn delete(state: &AppState, who: &Identity, id: &str) -> Handled {
+    let id = guard(
+        state,
+        who,
+        id,
+        "serviceaccounts:delete",
+        "Service account ID is invalid",
+    )?;
+    state
+        .store()
+        .delete_service_account(who.org_id, id)
+        .map_err(|e| SaErr::from(e).render(state, Op::Delete))?;
+    Ok(reply::message(200, "Service account deleted"))
+}
+
+/// `TokenDTO`, in Grafana's field order.
+#[derive(Serialize)]
+struct TokenDto {
+    id: i64,
+    name: String,
+    created: String,
+    /// From 9.1; `null` when never used.
+    #[serde(rename = "lastUsedAt", skip_serializing_if = "Option::is_none")]
+    last_used_at: Option<Option<String>>,
+    expiration: Option<String>,
+    #[serde(rename = "secondsUntilExpiration")]
+    seconds_until_expiration: serde_json::Number,
+    #[serde(rename = "hasExpired")]
+    has_expired: bool,
+    #[serde(rename = "isRevoked", skip_serializing_if = "Option::is_none")]
+    is_revoked: Option<bool>,
+}
+
+/// Seconds since the epoch with the sub-second part (Go's `time.Until`).
+fn now_precise() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn token_dto(state: &AppState, t: &ApiKey, now: i64, now_f: f64) -> TokenDto {
+    let has_expired = t.is_expired(now);
+    // Only set when expiring within 7 days; a float64 in Go (0 prints as 0).
+    let seconds = match t.expires {
+        Some(e) if !has_expired && (e as f64) < now_f + 7.0 * 86_400.0 => {
+            serde_json::Number::from_f64(e as f64 - now_f).unwrap_or_else(|| 0.into())
+        }
+        _ => 0.into(),
+    };
+    TokenDto {
+        id: t.id,
+        name: t.name.clone(),
+        created: rfc3339(t.created),
+        last_used_at: state
+            .version
+            .service_accounts()
+            .then(|| t.last_used_at.map(rfc3339)),
+        expiration: t.expires.map(rfc3339),
+        seconds_until_expiration: seconds,
+        has_expired,
+        is_revoked: state.version.token_is_revoked().then_some(false),
+    }
+}
+
+/// `GET /api/serviceaccounts/:serviceAccountId/tokens`: by name.
+pub fn list_tokens(state: &AppState, who: &Identity, id: &str) -> Handled {
+    let id = guard(state, who, id, "serviceaccounts:read", ID_INVALID)?;
+    let (now, now_f) = (now_unix(), now_precise());
+    let store = state.store();
+    let rows: Vec<TokenDto> = store
+        .tokens(who.org_id, id)
+        .into_iter()
+        .map(|t| token_dto(state, t, now, now_f))
+        .collect();
+    Ok(reply::json(200, &rows))
+}
+
+const TOKEN_FORM: &[Field] = &[
+    Field {
+        name: "name",
+        kind: Kind::Str,
+        required: true,
+    },
+    Field {
+        name: "secondsToLive",
+        kind: Kind::Int,
+        required: false,
+    },
+];
+
+#[derive(Serialize)]
+struct NewToken {
+    id: i64,
+    name: String,
+    key: String,
+}
+
+/// `POST /api/serviceaccounts/:serviceAccountId/tokens` `{name, secondsToLive?}`.
+/// Order: account exists → bind → `api_key_max_seconds_to_live` → store
+/// (duplicate name in the org, then negative TTL).
+pub fn create_token(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
+    let id = guard(state, who, id, "serviceaccounts:write", ID_INVALID)?;
+    if state.store().sa_in_org(who.org_id, id).is_none() {
+        return Err(SaErr::from(SaError::NotFound).render(state, Op::Other));
+    }
+    let form = bind::bind(req, TOKEN_FORM).map_err(|_| reply::message(400, "Bad request data"))?;
+    let ttl = form.int("secondsToLive");
+    let max = state.api_key_max_seconds_to_live;
+    if max != -1 {
+        if ttl == 0 {
+            return Err(reply::message(
+                400,
+                "Number of seconds before expiration should be set",
+            ));
+        }
+        if ttl > max {
+            return Err(reply::message(
+                400,
+                "Number of seconds before expiration is greater than the global limit",
+            ));
+        }
+    }
+    // PBKDF2 outside the lock; the lock covers check + insert.
+    let (secret, hash) = keygen::new_sa_token();
+    let token = state
+        .store()
+        .add_token(who.org_id, id, form.str("name"), ttl, hash, now_unix())
+        .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
+    Ok(reply::json(
+        200,
+        &NewToken {
+            id: token.id,
+            name: token.name,
+            key: secret,
+        },
+    ))
+}
+
+/// `DELETE /api/serviceaccounts/:serviceAccountId/tokens/:tokenId`.
+pub fn delete_token(state: &AppState, who: &Identity, id: &str, token_id: &str) -> Handled {
+    let id = guard(state, who, id, "serviceaccounts:write", ID_INVALID)?;
+    if state.store().sa_in_org(who.org_id, id).is_none() {
+        return Err(SaErr::from(SaError::NotFound).render(state, Op::Other));
+    }
+    let Ok(token_id) = token_id.parse::<i64>() else {
+        return Err(reply::message(400, "Token ID is invalid"));
+    };
+    state
+        .store()
+        .delete_token(who.org_id, id, token_id)
+        .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
+    Ok(reply::message(200, "Service account token deleted"))
 }

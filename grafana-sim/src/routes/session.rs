@@ -7,7 +7,6 @@ use serde::Serialize;
 use crate::auth::SESSION_COOKIE;
 use crate::bind::{self, Field, Kind};
 use crate::keygen;
-use crate::model;
 use crate::reply::{self, HttpResponse};
 use crate::request::Req;
 use crate::state::AppState;
@@ -64,12 +63,15 @@ pub fn login(state: &AppState, req: &Req) -> HttpResponse {
     let Ok(cmd) = bind::bind(req, LOGIN_COMMAND) else {
         return reply::message(400, "bad login data");
     };
-    let user = match model::user_by_login(cmd.str("user")) {
-        Some(u) if u.password == cmd.str("password") => u,
-        _ => return reply::message(401, "Invalid username or password"),
-    };
     let token = keygen::random_hex(16);
-    state.store().sessions.insert(token.clone(), user.id);
+    {
+        let mut store = state.store();
+        let user_id = match store.user_by_login(cmd.str("user")) {
+            Some(u) if u.password == cmd.str("password") => u.id,
+            _ => return reply::message(401, "Invalid username or password"),
+        };
+        store.sessions.insert(token.clone(), user_id);
+    }
     let mut resp = reply::json(
         200,
         &LoggedIn {
@@ -113,6 +115,6 @@ pub fn login_page() -> HttpResponse {
         "text/html; charset=UTF-8",
         "<!DOCTYPE html><html><head><title>Grafana</title></head><body>\
          <p>grafana-sim: sign in with POST /login {\"user\",\"password\"} \
-         (admin/admin, editor/editor, viewer/viewer).</p></body></html>\n",
+         (admin/admin, editor/editor, viewer/viewer, and the seed's users).</p></body></html>\n",
     )
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Handled;
-use crate::auth::{Identity, Principal};
+use crate::auth::{Identity, Principal, authorize};
 use crate::model::{self, Role};
 use crate::reply::{self, HttpResponse};
 use crate::state::AppState;
@@ -55,16 +55,22 @@ struct UserProfile {
 pub fn user(state: &AppState, who: &Identity) -> Handled {
     let newer = state.version.user_uid();
     let store = state.store();
-    let (id, uid, email, name, login, admin, created) = match who.principal {
-        Principal::User(u) => (
-            u.id,
-            u.uid.to_string(),
-            u.email.to_string(),
-            u.name.to_string(),
-            u.login.to_string(),
-            u.is_grafana_admin,
-            USERS_CREATED,
-        ),
+    // `orgId` is the stored current org (`user.org_id`), whatever org
+    // `X-Grafana-Org-Id` selected for this request.
+    let (id, uid, email, name, login, admin, created, org_id) = match who.principal {
+        Principal::User { id } => match store.user(id) {
+            Some(u) => (
+                u.id,
+                u.uid.clone(),
+                u.email.clone(),
+                u.name.clone(),
+                u.login.clone(),
+                u.is_grafana_admin,
+                USERS_CREATED,
+                u.org_id,
+            ),
+            None => return Err(reply::message(404, "User not found")),
+        },
         Principal::ServiceAccount { sa_id, .. } => match store.service_account(sa_id) {
             Some(sa) => (
                 sa.id,
@@ -74,6 +80,7 @@ pub fn user(state: &AppState, who: &Identity) -> Handled {
                 sa.login.clone(),
                 false,
                 sa.created,
+                sa.org_id,
             ),
             None => return Err(reply::message(404, "User not found")),
         },
@@ -90,7 +97,7 @@ pub fn user(state: &AppState, who: &Identity) -> Handled {
             avatar_url: model::avatar_url(&login),
             login,
             theme: "",
-            org_id: who.org_id,
+            org_id,
             is_grafana_admin: admin,
             is_disabled: false,
             is_external: false,
@@ -104,25 +111,23 @@ pub fn user(state: &AppState, who: &Identity) -> Handled {
 }
 
 #[derive(Serialize)]
-struct UserOrg {
+pub struct UserOrg {
     #[serde(rename = "orgId")]
-    org_id: i64,
-    name: String,
-    role: &'static str,
+    pub org_id: i64,
+    pub name: String,
+    pub role: &'static str,
 }
 
 pub fn user_orgs(state: &AppState, who: &Identity) -> Handled {
     let store = state.store();
     let orgs: Vec<UserOrg> = match who.principal {
-        Principal::User(u) => store
-            .orgs
-            .iter()
-            .filter_map(|(&id, name)| {
-                model::user_role_in_org(u, id, true).map(|role| UserOrg {
-                    org_id: id,
-                    name: name.clone(),
-                    role: role.as_str(),
-                })
+        Principal::User { id } => store
+            .user_orgs(id)
+            .into_iter()
+            .map(|(org_id, name, role)| UserOrg {
+                org_id,
+                name,
+                role: role.as_str(),
             })
             .collect(),
         Principal::ServiceAccount { .. } => vec![UserOrg {
@@ -136,7 +141,7 @@ pub fn user_orgs(state: &AppState, who: &Identity) -> Handled {
 }
 
 #[derive(Serialize)]
-struct Address {
+pub struct Address {
     address1: &'static str,
     address2: &'static str,
     city: &'static str,
@@ -146,24 +151,23 @@ struct Address {
     country: &'static str,
 }
 
+/// `OrgDetailsDTO`.
 #[derive(Serialize)]
-struct OrgDto {
-    id: i64,
-    name: String,
-    address: Address,
+pub struct OrgDto {
+    pub id: i64,
+    pub name: String,
+    pub address: Address,
 }
 
-pub fn org(state: &AppState, who: &Identity) -> Handled {
-    let name = state
-        .store()
-        .orgs
-        .get(&who.org_id)
-        .cloned()
-        .unwrap_or_default();
+/// `getOrgHelper`: the org's details, or 404 `Organization not found`.
+pub fn org_details(state: &AppState, org_id: i64) -> Handled {
+    let Some(name) = state.store().orgs.get(&org_id).cloned() else {
+        return Err(reply::message(404, "Organization not found"));
+    };
     Ok(reply::json(
         200,
         &OrgDto {
-            id: who.org_id,
+            id: org_id,
             name,
             address: Address {
                 address1: "",
@@ -175,6 +179,39 @@ pub fn org(state: &AppState, who: &Identity) -> Handled {
             },
         },
     ))
+}
+
+/// `GET /api/org`: `authorize(reqSignedIn, orgs:read)`. Every basic role
+/// holds `orgs:read`, so with RBAC only a caller without a role in the org
+/// (org -1, or a `None` key) is refused; the server admin holds it globally
+/// and then meets org -1's 404. Without RBAC org -1 answers 404.
+pub fn org(state: &AppState, who: &Identity) -> Handled {
+    if state.version.rbac_enabled() {
+        authorize(state, who, "orgs:read", None)?;
+    }
+    org_details(state, who.org_id)
+}
+
+/// `POST /api/user/using/:id` (`UserSetUsingOrg`): make a member org the
+/// user's current org. 400 `id is invalid`, 401 `Not a valid organization`.
+pub fn using_org(state: &AppState, who: &Identity, raw: &str) -> Handled {
+    let Ok(org_id) = raw.parse::<i64>() else {
+        return Err(reply::message(400, "id is invalid"));
+    };
+    let mut store = state.store();
+    let ok = match who.principal {
+        Principal::User { id } => store.set_current_org(id, org_id),
+        // A service account belongs to its one org; a plain key is no user.
+        Principal::ServiceAccount { sa_id, .. } => store
+            .service_account(sa_id)
+            .is_some_and(|sa| sa.org_id == org_id),
+        Principal::ApiKey { .. } => false,
+    };
+    if ok {
+        Ok(reply::message(200, "Active organization changed"))
+    } else {
+        Err(reply::message(401, "Not a valid organization"))
+    }
 }
 
 #[derive(Serialize)]
@@ -201,17 +238,30 @@ pub fn preferences(state: &AppState) -> HttpResponse {
 
 /// `GET /api/access-control/user/permissions`: action -> scopes
 /// (`GroupScopesByAction`); an unscoped action lists the empty scope.
+/// The org role's permissions in the request's org, plus the server admin's
+/// global ones.
 pub fn permissions(who: &Identity) -> HttpResponse {
     let mut m: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (action, scope) in model::role_permissions(who.role) {
-        m.entry(action).or_default().push(scope);
+    for (action, scope) in all_permissions(who) {
+        let scopes = m.entry(action).or_default();
+        if !scopes.contains(&scope) {
+            scopes.push(scope);
+        }
     }
     reply::json(200, &m)
 }
 
+fn all_permissions(who: &Identity) -> Vec<(&'static str, &'static str)> {
+    let mut p = model::role_permissions(who.role);
+    if who.is_grafana_admin {
+        p.extend_from_slice(model::SERVER_ADMIN_PERMISSIONS);
+    }
+    p
+}
+
 /// `GET /api/access-control/user/actions`: action -> true.
 pub fn actions(who: &Identity) -> HttpResponse {
-    let m: BTreeMap<&str, bool> = model::role_permissions(who.role)
+    let m: BTreeMap<&str, bool> = all_permissions(who)
         .into_iter()
         .map(|(a, _)| (a, true))
         .collect();

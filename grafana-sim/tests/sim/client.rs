@@ -54,6 +54,7 @@ impl Resp {
     }
 }
 
+#[derive(Clone)]
 pub struct Call {
     method: String,
     path: String,

@@ -8,3 +8,5 @@ mod concurrency;
 mod control;
 mod keys;
 mod migration;
+mod orgs;
+mod service_accounts;

@@ -2,42 +2,51 @@
 
 use leptos::prelude::*;
 
-use super::on_each_result;
-use crate::api::{self, ApiError, ApiKey, Message};
-use crate::components::{ConfirmDialog, Notifications};
+use crate::api::{ApiError, Grafana};
+use crate::components::Notifications;
+use crate::domain::keys::ApiKey;
 use crate::domain::notice::{Notice, Severity};
+use crate::pages::{ConfirmTexts, confirmation, on_each_result};
 
 #[derive(Clone, Copy)]
 pub(super) struct KeyDeletion {
     /// The key whose deletion awaits confirmation.
     confirming: RwSignal<Option<ApiKey>>,
-    delete: Action<i64, Result<Message, ApiError>>,
+    delete: Action<ApiKey, Result<String, ApiError>>,
 }
 
 impl KeyDeletion {
     /// `on_changed` runs when the list is no longer what the page shows.
-    pub(super) fn new(notifications: Notifications, on_changed: Callback<()>) -> Self {
+    pub(super) fn new(
+        grafana: Grafana,
+        notifications: Notifications,
+        on_changed: Callback<()>,
+    ) -> Self {
         let confirming = RwSignal::new(None::<ApiKey>);
-        let delete = Action::new_unsync(|id: &i64| api::delete_key(*id));
+        let delete = Action::new_unsync(move |key: &ApiKey| {
+            let (grafana, id) = (grafana.clone(), key.id);
+            async move { grafana.delete_key(id).await }
+        });
         on_each_result(delete, move |result| {
             confirming.set(None);
             match result {
-                Ok(answer) => {
-                    notifications.show(Notice::success(answer.message));
+                Ok(message) => {
+                    notifications.show(Notice::success(message));
                     on_changed.run(());
                 }
-                Err(error) if error.status() == Some(404) => {
+                Err(ApiError::NotFound(message)) => {
                     notifications.show(Notice {
                         severity: Severity::Warning,
-                        title: error.to_string(),
+                        title: message,
                         description: Some(
                             "The key was probably deleted elsewhere. The list has been refreshed."
                                 .to_string(),
                         ),
+                        action: None,
                     });
                     on_changed.run(());
                 }
-                Err(error) => notifications.show_failure(&error),
+                Err(error) => notifications.show(Notice::from(&error)),
             }
         });
         KeyDeletion { confirming, delete }
@@ -50,30 +59,21 @@ impl KeyDeletion {
 
     /// The confirmation, while one is asked for.
     pub(super) fn dialog(self) -> impl IntoView {
-        let KeyDeletion { confirming, delete } = self;
-        move || {
-            confirming.get().map(|key| {
-                let id = key.id;
-                view! {
-                    <ConfirmDialog
-                        title="Delete API key"
-                        confirm_label="Delete"
-                        busy_label="Deleting..."
-                        busy=delete.pending()
-                        destructive=true
-                        on_confirm=Callback::new(move |()| {
-                            delete.dispatch(id);
-                        })
-                        on_cancel=Callback::new(move |()| confirming.set(None))
-                    >
-                        <p>
-                            "Delete the API key "
-                            <strong class="break-anywhere">{key.name}</strong>
-                            "? Applications using it will stop working. This cannot be undone."
-                        </p>
-                    </ConfirmDialog>
-                }
-            })
-        }
+        let texts = ConfirmTexts {
+            title: "Delete API key",
+            confirm: "Delete",
+            busy: "Deleting...",
+            destructive: true,
+        };
+        confirmation(self.confirming, self.delete, texts, |key: &ApiKey| {
+            view! {
+                <p>
+                    "Delete the API key "
+                    <strong class="break-anywhere">{key.name.clone()}</strong>
+                    "? Applications using it will stop working. This cannot be undone."
+                </p>
+            }
+            .into_any()
+        })
     }
 }

@@ -3,96 +3,163 @@
 
 use leptos::prelude::*;
 
-use super::on_each_result;
-use crate::api::{self, ApiError, ApiKey, Message, MigrateAllAnswer, MigrationResult};
+use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{
-    ConfirmDialog, MigrationSummaryDialog, Notifications, migrate_all_question,
+    KeyDestination, MigratedKeysNotice, MigrationSummaryDialog, Notifications, migrate_all_question,
 };
+use crate::domain::keys::ApiKey;
+use crate::domain::migration::{MigrateAllOutcome, MigrationResult};
 use crate::domain::notice::Notice;
+use crate::domain::service_accounts::{AccountFilter, AccountsQuery, account_holding_key};
+use crate::pages::{ConfirmTexts, confirmation, on_each_result};
 
 #[derive(Clone, Copy)]
 pub(super) struct Migration {
-    confirming_all: RwSignal<bool>,
+    confirming_all: RwSignal<Option<()>>,
+    /// Every key of the org was migrated from this page.
+    migrated_all: RwSignal<bool>,
     summary: RwSignal<Option<MigrationResult>>,
-    confirming_hide: RwSignal<bool>,
-    migrate_all: Action<(), Result<MigrateAllAnswer, ApiError>>,
-    migrate_key: Action<ApiKey, (i64, Result<Message, ApiError>)>,
+    confirming_hide: RwSignal<Option<()>>,
+    migrate_all: Action<(), Result<MigrateAllOutcome, ApiError>>,
+    migrate_key: Action<ApiKey, (ApiKey, Result<String, ApiError>)>,
     /// Keys migrated one by one since the list was loaded: they leave the table at once, and a
     /// click that arrives after the answer cannot migrate them again.
     migrated_keys: RwSignal<Vec<i64>>,
-    hide: Action<(), Result<Message, ApiError>>,
+    /// Where each key migrated from its row went, once found.
+    destinations: RwSignal<Vec<KeyDestination>>,
+    hide: Action<(), Result<String, ApiError>>,
 }
 
 impl Migration {
     /// `on_changed` runs after a migration, whether it worked or not: keys may have left the
     /// list either way. A hidden page goes on to `service_accounts_url`.
     pub(super) fn new(
+        grafana: Grafana,
         notifications: Notifications,
         on_changed: Callback<()>,
         service_accounts_url: String,
     ) -> Self {
-        let confirming_all = RwSignal::new(false);
+        let confirming_all = RwSignal::new(None);
+        let migrated_all = RwSignal::new(false);
         let summary = RwSignal::new(None::<MigrationResult>);
-        let confirming_hide = RwSignal::new(false);
+        let confirming_hide = RwSignal::new(None);
 
-        let migrate_all = Action::new_unsync(|_: &()| api::migrate_all_keys());
+        let client = grafana.clone();
+        let migrate_all = Action::new_unsync(move |_: &()| {
+            let grafana = client.clone();
+            async move { grafana.migrate_all_keys().await }
+        });
         on_each_result(migrate_all, move |result| {
-            confirming_all.set(false);
+            confirming_all.set(None);
+            if result.is_ok() {
+                migrated_all.set(true);
+            }
             match result {
-                Ok(MigrateAllAnswer::Result(result)) => summary.set(Some(result)),
-                Ok(MigrateAllAnswer::Message(answer)) => {
-                    notifications.show(Notice::success(answer.message))
+                Ok(MigrateAllOutcome::Summary(result)) => summary.set(Some(result)),
+                Ok(MigrateAllOutcome::Message(message)) => {
+                    notifications.show(Notice::success(message))
                 }
-                Err(error) => notifications.show_failure(&error),
+                Err(error) => notifications.show(Notice::from(&error)),
             }
             on_changed.run(());
         });
 
         let migrated_keys = RwSignal::new(Vec::new());
-        let migrate_key = Action::new_unsync(|key: &ApiKey| {
-            let id = key.id;
-            async move { (id, api::migrate_key(id).await) }
+        let destinations = RwSignal::new(Vec::<KeyDestination>::new());
+        let client = grafana.clone();
+        let locate = Action::new_unsync(move |key: &ApiKey| {
+            let (grafana, key) = (client.clone(), key.clone());
+            async move { (key.id, find_account_holding(&grafana, &key).await) }
         });
-        on_each_result(migrate_key, move |(id, result)| {
-            match result {
-                Ok(answer) => {
-                    migrated_keys.update(|ids| ids.push(id));
-                    notifications.show(Notice::success(answer.message));
+        on_each_result(locate, move |(id, result)| {
+            destinations.update(|all| {
+                if let Some(destination) = all.iter_mut().find(|d| d.key_id == id) {
+                    destination.account = Some(result.map_err(|error| error.to_string()));
                 }
-                Err(error) => notifications.show_failure(&error),
+            })
+        });
+        let client = grafana.clone();
+        let migrate_key = Action::new_unsync(move |key: &ApiKey| {
+            let (grafana, key) = (client.clone(), key.clone());
+            async move {
+                let answer = grafana.migrate_key(key.id).await;
+                (key, answer)
+            }
+        });
+        on_each_result(migrate_key, move |(key, result)| {
+            match result {
+                Ok(message) => {
+                    migrated_keys.update(|ids| ids.push(key.id));
+                    notifications.show(Notice::success(message));
+                    destinations.update(|all| {
+                        all.push(KeyDestination {
+                            key_id: key.id,
+                            key_name: key.name.clone(),
+                            account: None,
+                        })
+                    });
+                    locate.dispatch(key);
+                }
+                Err(error) => notifications.show(Notice::from(&error)),
             }
             on_changed.run(());
         });
 
-        let hide = Action::new_unsync(|_: &()| api::hide_api_keys());
+        let hide = Action::new_unsync(move |_: &()| {
+            let grafana = grafana.clone();
+            async move { grafana.hide_api_keys().await }
+        });
         on_each_result(hide, move |result| match result {
             Ok(_) => browser::go_to(&service_accounts_url),
             Err(error) => {
-                confirming_hide.set(false);
-                notifications.show_failure(&error);
+                confirming_hide.set(None);
+                notifications.show(Notice::from(&error));
             }
         });
 
         Migration {
             confirming_all,
+            migrated_all,
             summary,
             confirming_hide,
             migrate_all,
             migrate_key,
             migrated_keys,
+            destinations,
             hide,
+        }
+    }
+
+    /// Whether every key was migrated from this page (a tracked read).
+    pub(super) fn migrated_all(self) -> bool {
+        self.migrated_all.get()
+    }
+
+    /// Where the keys migrated from their rows went: each links to the account holding it.
+    pub(super) fn destinations(self) -> impl IntoView {
+        let destinations = self.destinations;
+        move || {
+            let all = destinations.get();
+            (!all.is_empty()).then(|| {
+                view! {
+                    <MigratedKeysNotice
+                        destinations=all
+                        on_dismiss=Callback::new(move |()| destinations.set(Vec::new()))
+                    />
+                }
+            })
         }
     }
 
     /// What the banner's button does: ask first.
     pub(super) fn ask_all(self) -> Callback<()> {
-        Callback::new(move |()| self.confirming_all.set(true))
+        Callback::new(move |()| self.confirming_all.set(Some(())))
     }
 
     /// What the migrated card's button does: ask first.
     pub(super) fn ask_hide(self) -> Callback<()> {
-        Callback::new(move |()| self.confirming_hide.set(true))
+        Callback::new(move |()| self.confirming_hide.set(Some(())))
     }
 
     /// What a row's "Migrate to service account" does: one at a time, so a double click
@@ -136,23 +203,17 @@ impl Migration {
             hide,
             ..
         } = self;
-        let confirm_all = move || {
-            confirming_all.get().then(|| {
-                view! {
-                    <ConfirmDialog
-                        title="Migrate API keys to service accounts"
-                        confirm_label="Yes, migrate now"
-                        busy_label="Migrating..."
-                        busy=migrate_all.pending()
-                        on_confirm=Callback::new(move |()| {
-                            migrate_all.dispatch(());
-                        })
-                        on_cancel=Callback::new(move |()| confirming_all.set(false))
-                    >
-                        {migrate_all_question()}
-                    </ConfirmDialog>
-                }
-            })
+        let migrate_all_texts = ConfirmTexts {
+            title: "Migrate API keys to service accounts",
+            confirm: "Yes, migrate now",
+            busy: "Migrating...",
+            destructive: false,
+        };
+        let hide_texts = ConfirmTexts {
+            title: "Hide API Keys page forever",
+            confirm: "Yes, hide API keys page.",
+            busy: "Hiding...",
+            destructive: false,
         };
         let summary_dialog = move || {
             summary.get().map(|result| {
@@ -164,30 +225,54 @@ impl Migration {
                 }
             })
         };
-        let confirm_hide = move || {
-            confirming_hide.get().then(|| {
-                view! {
-                    <ConfirmDialog
-                        title="Hide API Keys page forever"
-                        confirm_label="Yes, hide API keys page."
-                        busy_label="Hiding..."
-                        busy=hide.pending()
-                        on_confirm=Callback::new(move |()| {
-                            hide.dispatch(());
-                        })
-                        on_cancel=Callback::new(move |()| confirming_hide.set(false))
-                    >
+        view! {
+            {confirmation(
+                confirming_all,
+                migrate_all,
+                migrate_all_texts,
+                |_| migrate_all_question().into_any(),
+            )}
+            {summary_dialog}
+            {confirmation(
+                confirming_hide,
+                hide,
+                hide_texts,
+                |_| {
+                    view! {
                         <p>
                             "Are you sure you want to hide API keys page forever and use service accounts from now on?"
                         </p>
-                    </ConfirmDialog>
-                }
-            })
-        };
-        view! {
-            {confirm_all}
-            {summary_dialog}
-            {confirm_hide}
+                    }
+                        .into_any()
+                },
+            )}
         }
     }
+}
+
+/// The account that holds `key` since its migration. The evidence is a token with the key's
+/// id, which migration keeps; the search by the key's name only narrows where to look (the
+/// account is `sa-autogen-<key name>`), it proves nothing by itself.
+async fn find_account_holding(
+    grafana: &Grafana,
+    key: &ApiKey,
+) -> Result<Option<(i64, String)>, ApiError> {
+    let query = AccountsQuery {
+        search: key.name.clone(),
+        filter: AccountFilter::All,
+        page: 1,
+    };
+    let candidates = grafana.search_service_accounts(&query).await?.accounts;
+    let with_tokens: Vec<i64> = candidates
+        .iter()
+        .filter(|account| account.tokens > 0)
+        .map(|account| account.id)
+        .collect();
+    let tokens = grafana.token_ids_of(&with_tokens, 4).await?;
+    Ok(account_holding_key(key.id, &tokens).and_then(|id| {
+        candidates
+            .iter()
+            .find(|account| account.id == id)
+            .map(|account| (account.id, account.name.clone()))
+    }))
 }

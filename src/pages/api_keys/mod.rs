@@ -1,36 +1,26 @@
+mod creation;
 mod deletion;
 mod migration;
 
 use leptos::prelude::*;
 
+use self::creation::KeyCreation;
 use self::deletion::KeyDeletion;
 use self::migration::Migration;
-use crate::api::{self, ApiError, CreatedApiKey};
+use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{
-    ActionBar, CreateKeyForm, CreateRemovedNotice, EmptyState, ErrorAlert, KeyCreatedDialog,
-    KeysRemovedNotice, KeysTable, MigratedCard, MigrationBanner, NotificationArea, Notifications,
-    PageHeader, SignInForm,
+    ActionBar, CreateRemovedNotice, EmptyState, ErrorAlert, KeysLiveOnNotice, KeysRemovedNotice,
+    KeysTable, MigratedCard, MigrationBanner, Notifications, PageHeader,
 };
 use crate::domain::capabilities::Capabilities;
-use crate::domain::keys::KeyLists;
+use crate::domain::config::Config;
+use crate::domain::keys::{ApiKey, KeyLists};
+use crate::domain::permissions::can_delete;
 use crate::domain::query::ListQuery;
 use crate::domain::version::GrafanaVersion;
-
-/// Runs `handle` once with each result of `action`, then drops the result from the action, so
-/// neither a secret nor a stale error lingers there.
-fn on_each_result<I, O>(action: Action<I, O>, handle: impl Fn(O) + 'static)
-where
-    I: Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            action.value().set(None);
-            handle(result);
-        }
-    });
-}
+use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
+use crate::pages::{KnownKeyIds, SignInFlow};
 
 /// What the page body shows; changes only when the server's state does, so the action bar and
 /// the search box are not rebuilt while the user types.
@@ -38,7 +28,7 @@ where
 enum Body {
     Loading,
     SignIn,
-    Failed(ApiError),
+    Failed(String),
     /// Grafana 12.1 and later: no API keys any more.
     Removed,
     NoKeys,
@@ -48,8 +38,11 @@ enum Body {
 /// Grafana's Configuration > API keys page.
 #[component]
 pub fn ApiKeysPage() -> impl IntoView {
-    let notifications = Notifications::provide();
-    let service_accounts_url = browser::grafana_page("org/serviceaccounts");
+    let config = expect_context::<Config>();
+    let grafana = expect_context::<Grafana>();
+    let notifications = Notifications::expect();
+    let sign_in = SignInFlow::expect();
+    let service_accounts_url = config.service_accounts_url();
 
     // The search and the switch live in the query string, so a reload or a link restores them.
     let initial = ListQuery::parse(&browser::location_search());
@@ -63,8 +56,13 @@ pub fn ApiKeysPage() -> impl IntoView {
         browser::replace_query(&query.to_query_string());
     });
 
-    // What the server is and allows, read once; its answers correct it (410, 404).
-    let version = LocalResource::new(api::server_version);
+    // What the server is and allows, read once; its answers correct it (410, 404). Everything
+    // else loads again after signing in.
+    let client = grafana.clone();
+    let version = LocalResource::new(move || {
+        let grafana = client.clone();
+        async move { grafana.server_version().await }
+    });
     let server_version = Memo::new(move |_| {
         version
             .get()
@@ -73,47 +71,90 @@ pub fn ApiKeysPage() -> impl IntoView {
             .and_then(|text| GrafanaVersion::parse(&text))
     });
     let capabilities = Memo::new(move |_| Capabilities::of(server_version.get()));
-    let permissions = LocalResource::new(api::permissions);
-    let lists = LocalResource::new(api::load_key_lists);
+    let client = grafana.clone();
+    let permissions = LocalResource::new(move || {
+        sign_in.track();
+        let grafana = client.clone();
+        async move { grafana.permissions().await }
+    });
+    let client = grafana.clone();
+    let lists = LocalResource::new(move || {
+        sign_in.track();
+        let grafana = client.clone();
+        async move { grafana.key_lists().await }
+    });
+    let client = grafana.clone();
     let migration_status = LocalResource::new(move || {
+        sign_in.track();
         let asked = capabilities.get().migration_status;
+        let grafana = client.clone();
         // A server without the endpoint (or refusing it) simply is not migrated.
-        async move { asked && matches!(api::migration_status().await, Ok(status) if status.migrated) }
+        async move { asked && matches!(grafana.migration_status().await, Ok(true)) }
     });
     let migrated = Signal::derive(move || migration_status.get().unwrap_or(false));
-    // After signing in; the version is public and read once.
-    let reload_all = Callback::new(move |()| {
-        permissions.refetch();
-        lists.refetch();
-        migration_status.refetch();
-    });
 
     let key_lists = Memo::new(move |_| match lists.get() {
         Some(Ok(lists)) => lists,
         _ => KeyLists::default(),
     });
+    // Where a key went after a migration: its token keeps the key's id.
+    let known_keys = KnownKeyIds::from_context();
+    Effect::new(move |_| known_keys.record(key_lists.read().all.iter().map(|key| key.id)));
     let body = Memo::new(move |_| match (lists.get(), version.get()) {
         (None, _) | (_, None) => Body::Loading,
         _ if capabilities.get().keys_removed => Body::Removed,
         (Some(Err(ApiError::Unauthorized(_))), _) => Body::SignIn,
-        // A Grafana that hides its version answers its own 404 once API keys are gone (12.1);
+        // A Grafana that hides its version has no keys route once API keys are gone (12.1);
         // any other 404 (a wrong grafanaPath, a proxy's page) is an error to show.
-        (
-            Some(Err(ApiError::Http {
-                status: 404,
-                message,
-            })),
-            _,
-        ) if message == "Not found" => Body::Removed,
-        (Some(Err(error)), _) => Body::Failed(error),
+        (Some(Err(ApiError::RouteRemoved(_))), _) => Body::Removed,
+        (Some(Err(error)), _) => Body::Failed(error.to_string()),
         (Some(Ok(lists)), _) if lists.is_empty() => Body::NoKeys,
         (Some(Ok(_)), _) => Body::Keys,
     });
 
+    let on_changed = Callback::new(move |()| lists.refetch());
+    let creation = KeyCreation::new(
+        grafana.clone(),
+        notifications,
+        Callback::new(move |()| {
+            search.set(String::new());
+            lists.refetch();
+        }),
+    );
+    let deletion = KeyDeletion::new(grafana.clone(), notifications, on_changed);
+    let client = grafana.clone();
+    let bulk_delete = BulkDelete::new(
+        BulkTexts {
+            title: "Delete expired API keys",
+            one: "This expired API key will be deleted; no other key is touched:",
+            many: "These {count} expired API keys will be deleted, one request at a time; no other key is touched:",
+        },
+        |key: &ApiKey| key.name.clone(),
+        move |key: ApiKey| {
+            let grafana = client.clone();
+            async move { grafana.delete_key(key.id).await }
+        },
+        on_changed,
+    );
+    let migration = Migration::new(
+        grafana,
+        notifications,
+        Callback::new(move |()| {
+            lists.refetch();
+            migration_status.refetch();
+        }),
+        service_accounts_url.clone(),
+    );
+
+    // What "Delete expired" offers: the expired keys this user may delete.
+    let deletable_expired = Memo::new(move |_| {
+        let mut expired = key_lists.read().expired();
+        expired.retain(|key| can_delete(key) && !migration.was_migrated(key.id));
+        expired
+    });
     // Creating: offered below 11.3, until the server says 410.
-    let create_gone = RwSignal::new(None::<String>);
     let create_supported =
-        Signal::derive(move || capabilities.get().create && create_gone.read().is_none());
+        Signal::derive(move || capabilities.get().create && creation.gone().is_none());
     let add_blocked = Signal::derive(move || match permissions.get() {
         None => Some("Checking your permissions..."),
         Some(Ok(granted)) if !granted.can_create => {
@@ -123,44 +164,27 @@ pub fn ApiKeysPage() -> impl IntoView {
         _ => None,
     });
     let can_create = Signal::derive(move || add_blocked.get().is_none());
-    let show_last_used = Memo::new(move |_| {
-        capabilities.get().last_used
-            || key_lists
-                .read()
-                .all
-                .iter()
-                .any(|key| key.last_used_at.is_some())
+    let show_last_used =
+        Memo::new(move |_| capabilities.get().last_used || key_lists.read().reports_last_use());
+    // Every row once; the search and the switch choose which show.
+    let table_keys = Memo::new(move |_| {
+        let mut keys = key_lists.read().rows();
+        keys.retain(|key| !migration.was_migrated(key.id));
+        keys
     });
-    let visible_keys = Memo::new(move |_| {
+    let shown_keys = Memo::new(move |_| {
         key_lists
             .read()
-            .visible(include_expired.get(), &search.read())
+            .shown_ids(include_expired.get(), &search.read())
     });
     let include_expired_shown =
         Signal::derive(move || key_lists.read().includes_expired(include_expired.get()));
     let include_expired_locked = Signal::derive(move || key_lists.read().only_expired());
 
-    // Adding a key: the form, then the dialog holding the secret until it is closed.
-    let adding = RwSignal::new(false);
-    let created = RwSignal::new(None::<CreatedApiKey>);
-    let on_created = Callback::new(move |key: CreatedApiKey| {
-        adding.set(false);
-        search.set(String::new());
-        created.set(Some(key));
-        lists.refetch();
-    });
-    let on_create_gone = Callback::new(move |message: String| {
-        adding.set(false);
-        create_gone.set(Some(message));
-    });
-    let open_form = Callback::new(move |()| adding.set(true));
-    let close_form = Callback::new(move |()| adding.set(false));
     let form = move || {
-        (adding.get() && create_supported.get()).then(|| {
-            view! {
-                <CreateKeyForm can_create on_created on_cancel=close_form on_gone=on_create_gone />
-            }
-        })
+        create_supported
+            .get()
+            .then(|| creation.form(can_create, sign_in))
     };
     let create_removed_notice = {
         let url = service_accounts_url.clone();
@@ -169,24 +193,12 @@ pub fn ApiKeysPage() -> impl IntoView {
                 view! {
                     <CreateRemovedNotice
                         service_accounts_url=url.clone()
-                        server_message=create_gone.get()
+                        server_message=creation.gone()
                     />
                 }
             })
         }
     };
-
-    let on_changed = Callback::new(move |()| lists.refetch());
-    let deletion = KeyDeletion::new(notifications, on_changed);
-    let migration = Migration::new(
-        notifications,
-        Callback::new(move |()| {
-            lists.refetch();
-            migration_status.refetch();
-        }),
-        service_accounts_url.clone(),
-    );
-
     let migration_card = {
         let url = service_accounts_url.clone();
         move || {
@@ -202,51 +214,75 @@ pub fn ApiKeysPage() -> impl IntoView {
         }
     };
 
+    // Past the migration: where the keys live now, in the service accounts view.
+    let keys_live_on = move || {
+        let capabilities = capabilities.get();
+        let lead = if capabilities.keys_removed {
+            Some("Grafana 12.1 removed API keys.")
+        } else if capabilities.migrated_at_startup {
+            Some(
+                "From Grafana 11.6 on, Grafana migrates every API key to a service account when it starts.",
+            )
+        } else if migration.migrated_all() {
+            Some("The API keys of this organization were migrated to service accounts.")
+        } else {
+            None
+        };
+        lead.map(|lead| view! { <KeysLiveOnNotice lead /> })
+    };
+
     let table = move || {
-        let on_migrate = capabilities.get().migrate.then(|| migration.migrate_one());
-        let mut keys = visible_keys.get();
-        keys.retain(|key| !migration.was_migrated(key.id));
         view! {
             <KeysTable
-                keys=keys
-                show_last_used=show_last_used.get()
+                keys=table_keys
+                shown=shown_keys
+                show_last_used
                 on_delete=deletion.ask()
-                on_migrate=on_migrate
-                migrating=migration.migrating()
+                on_migrate=Signal::derive(move || {
+                    capabilities.get().migrate.then(|| migration.migrate_one())
+                })
+                migrating=Signal::derive(move || migration.migrating())
             />
         }
     };
     let body_view = {
         let url = service_accounts_url.clone();
-        move || match body.get() {
+        move || {
+            match body.get() {
             Body::Loading => {
                 view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any()
             }
-            Body::SignIn => view! { <SignInForm on_signed_in=reload_all /> }.into_any(),
-            Body::Failed(error) => view! {
+            Body::SignIn => sign_in.page_view().into_any(),
+            Body::Failed(message) => view! {
                 <ErrorAlert
                     title="Could not load API keys"
-                    error
+                    message
                     on_retry=Callback::new(move |()| lists.refetch())
                 />
             }
             .into_any(),
-            Body::Removed => {
-                view! { <KeysRemovedNotice service_accounts_url=url.clone() /> }.into_any()
+            Body::Removed => view! {
+                <KeysRemovedNotice service_accounts_url=url.clone() />
+                {keys_live_on}
             }
+            .into_any(),
             Body::NoKeys => view! {
+                {keys_live_on}
+                {migration.destinations()}
                 {migration_card.clone()}
                 {create_removed_notice.clone()}
-                {move || match (form(), create_supported.get(), migrated.get()) {
-                    (Some(form), _, _) => form.into_any(),
-                    (None, true, false) => {
-                        view! { <EmptyState add_blocked on_add=open_form /> }.into_any()
+                {move || match (creation.is_open(), create_supported.get(), migrated.get()) {
+                    (true, true, _) => form().into_any(),
+                    (false, true, false) => {
+                        view! { <EmptyState add_blocked on_add=creation.open() /> }.into_any()
                     }
                     _ => view! { <p class="empty-state__title">"No API keys found"</p> }.into_any(),
                 }}
             }
             .into_any(),
             Body::Keys => view! {
+                {keys_live_on}
+                {migration.destinations()}
                 {migration_card.clone()}
                 {create_removed_notice.clone()}
                 <ActionBar
@@ -256,36 +292,33 @@ pub fn ApiKeysPage() -> impl IntoView {
                     on_include_expired=Callback::new(move |on| include_expired.set(on))
                     show_add=create_supported
                     add_blocked=Signal::derive(move || {
-                        if adding.get() { Some("The form is open") } else { add_blocked.get() }
+                        if creation.is_open() { Some("The form is open") } else { add_blocked.get() }
                     })
-                    on_add=open_form
+                    on_add=creation.open()
+                    expired=Signal::derive(move || deletable_expired.read().len())
+                    on_delete_expired=Callback::new(move |()| {
+                        bulk_delete.ask().run(deletable_expired.get_untracked())
+                    })
                 />
                 {form}
                 {table}
             }
             .into_any(),
         }
+        }
     };
 
-    let created_dialog = move || {
-        created.get().map(|key| {
-            view! {
-                <KeyCreatedDialog
-                    created=key
-                    grafana_root=browser::grafana_root()
-                    on_close=Callback::new(move |()| created.set(None))
-                />
-            }
-        })
-    };
     view! {
         <div class="page">
-            <PageHeader />
+            <PageHeader
+                title="API keys".to_string()
+                subtitle="Manage and create API keys that are used to interact with Grafana HTTP APIs"
+            />
             <main class="page-body">{body_view}</main>
-            {created_dialog}
+            {creation.created_dialog(config.grafana_root(&browser::origin()))}
             {deletion.dialog()}
+            {bulk_delete.dialogs()}
             {migration.dialogs()}
-            <NotificationArea />
         </div>
     }
 }

@@ -25,8 +25,9 @@ export async function violations(page: Page): Promise<string[]> {
   );
 }
 
+/** Polls axe until the page settles with no violation (a toast or list may still be arriving). */
 export async function expectNoViolations(page: Page) {
-  expect(await violations(page)).toEqual([]);
+  await expect.poll(() => violations(page)).toEqual([]);
 }
 
 /** Opens the page with expired keys listed, so every badge is on screen. */

@@ -1,5 +1,5 @@
 import type { Page, Request } from '@playwright/test';
-import { expect, tableRows, test } from '../support/fixtures';
+import { expect, keyNames, keyRow, test } from '../support/fixtures';
 
 /** Every POST /api/auth/keys the page sends. */
 function createRequests(page: Page): Request[] {
@@ -10,6 +10,22 @@ function createRequests(page: Page): Request[] {
     }
   });
   return sent;
+}
+
+/**
+ * An init script: every `copy` event the page fires is recorded in `window.__copied`, as the
+ * text selected when it fired (the key's input is selected before the copy).
+ */
+function recordCopyEvents() {
+  (window as any).__copied = [];
+  document.addEventListener('copy', (event) => {
+    const target = event.target instanceof HTMLInputElement ? event.target : document.activeElement;
+    (window as any).__copied.push(
+      target instanceof HTMLInputElement
+        ? target.value.slice(target.selectionStart ?? 0, target.selectionEnd ?? 0)
+        : String(document.getSelection()),
+    );
+  });
 }
 
 async function openForm(page: Page) {
@@ -38,8 +54,8 @@ test.describe('adding an API key', () => {
     await expect(dialog).toBeVisible();
     const secretInput = dialog.getByLabel('Key');
     await expect(secretInput).toHaveAttribute('readonly', '');
+    await expect(secretInput).toHaveValue(/^eyJr/);
     const secret = await secretInput.inputValue();
-    expect(secret).toMatch(/^eyJr/);
     await expect(dialog).toContainText('You will only be able to view this key here once!');
     await expect(dialog).toContainText('It is not stored in this form, so be sure to copy it now.');
     const origin = new URL(page.url()).origin;
@@ -54,9 +70,9 @@ test.describe('adding an API key', () => {
 
     await dialog.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(dialog).toHaveCount(0);
-    const row = (await tableRows(page)).find((cells) => cells[0] === 'release-pipeline');
-    expect(row?.[1]).toBe('Editor');
-    expect(row?.[2]).toContain('in 7 days');
+    const row = keyRow(page, 'release-pipeline');
+    await expect(row.locator('td').nth(1)).toHaveText('Editor');
+    await expect(row.locator('td').nth(2)).toContainText('in 7 days');
 
     // The secret is nowhere: not in the page, storage, the URL or the console.
     expect(await page.content()).not.toContain(secret);
@@ -76,13 +92,18 @@ test.describe('adding an API key', () => {
     await page.getByLabel('Key name').fill('copy-me');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'API Key Created' });
+    await expect(dialog.getByLabel('Key')).toHaveValue(/^eyJr/);
     const secret = await dialog.getByLabel('Key').inputValue();
     await dialog.getByRole('button', { name: 'Copy' }).click();
-    await expect(dialog.getByText('Copied to clipboard')).toBeVisible();
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await expect(dialog.getByRole('status')).toHaveText('Copied to clipboard');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
   });
 
-  test('Copy still works where the Clipboard API is missing (plain http)', async ({ page, signIn }) => {
+  // The fallback (select the key, then document.execCommand('copy')) is what copies where the
+  // Clipboard API is missing or refuses. Only that fallback fires a `copy` event and makes the
+  // page say "Copied to clipboard" there; without it the page says to press Ctrl+C instead.
+  test('Copy still works where the Clipboard API is missing (plain http)', async ({ page, signIn, context }) => {
+    await page.addInitScript(recordCopyEvents);
     await page.addInitScript(() => {
       Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
     });
@@ -92,14 +113,84 @@ test.describe('adding an API key', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'API Key Created' });
     const secretInput = dialog.getByLabel('Key');
+    await expect(secretInput).toHaveValue(/^eyJr/);
     const secret = await secretInput.inputValue();
     await dialog.getByRole('button', { name: 'Copy' }).click();
-    await expect(dialog.getByRole('status')).toHaveText(/Copied to clipboard|press Ctrl\+C/);
-    // Either way the key is selected, ready for Ctrl+C.
-    const selected = await secretInput.evaluate((input: HTMLInputElement) =>
-      input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
+    await expect(dialog.getByRole('status')).toHaveText('Copied to clipboard');
+    // The browser copied exactly the key (the copy event saw it selected)...
+    await expect.poll(() => page.evaluate(() => (window as any).__copied)).toEqual([secret]);
+    // ... onto the real clipboard: another tab of the same browser, with the API, reads it back.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const reader = await context.newPage();
+    await reader.goto(page.url());
+    await expect.poll(() => reader.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+    await reader.close();
+    // And the key stays selected, ready for Ctrl+C.
+    await expect
+      .poll(() =>
+        secretInput.evaluate((input: HTMLInputElement) =>
+          input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
+        ),
+      )
+      .toBe(secret);
+  });
+
+  test('Copy falls back to the selection when the Clipboard API refuses', async ({ page, signIn, context }) => {
+    await context.grantPermissions(['clipboard-read']);
+    await page.addInitScript(recordCopyEvents);
+    // What a browser that denies clipboard-write does: writeText rejects.
+    await page.addInitScript(() => {
+      (window as any).__writeTextCalls = 0;
+      Object.defineProperty(Clipboard.prototype, 'writeText', {
+        configurable: true,
+        value: () => {
+          (window as any).__writeTextCalls += 1;
+          return Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+        },
+      });
+    });
+    await signIn();
+    await openForm(page);
+    await page.getByLabel('Key name').fill('copy-refused');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'API Key Created' });
+    await expect(dialog.getByLabel('Key')).toHaveValue(/^eyJr/);
+    const secret = await dialog.getByLabel('Key').inputValue();
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await expect(dialog.getByRole('status')).toHaveText('Copied to clipboard');
+    await expect.poll(() => page.evaluate(() => (window as any).__writeTextCalls)).toBe(1);
+    await expect.poll(() => page.evaluate(() => (window as any).__copied)).toEqual([secret]);
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(secret);
+  });
+
+  test('where nothing may copy, the key is selected and the page says to press Ctrl+C', async ({
+    page,
+    signIn,
+  }) => {
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+      // A browser that refuses execCommand('copy') answers false.
+      Document.prototype.execCommand = () => false;
+    });
+    await signIn();
+    await openForm(page);
+    await page.getByLabel('Key name').fill('copy-refused-everywhere');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'API Key Created' });
+    const secretInput = dialog.getByLabel('Key');
+    await expect(secretInput).toHaveValue(/^eyJr/);
+    const secret = await secretInput.inputValue();
+    await dialog.getByRole('button', { name: 'Copy' }).click();
+    await expect(dialog.getByRole('status')).toHaveText(
+      'Copying is not allowed here: the key is selected, press Ctrl+C (⌘C on a Mac).',
     );
-    expect(selected).toBe(secret);
+    await expect
+      .poll(() =>
+        secretInput.evaluate((input: HTMLInputElement) =>
+          input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0),
+        ),
+      )
+      .toBe(secret);
   });
 
   test('an empty time to live sends secondsToLive: null and the key never expires', async ({ page, signIn }) => {
@@ -112,8 +203,7 @@ test.describe('adding an API key', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0].postDataJSON()).toEqual({ name: 'forever-key', role: 'Viewer', secondsToLive: null });
     await page.getByRole('button', { name: 'Close dialogue' }).click();
-    const row = (await tableRows(page)).find((cells) => cells[0] === 'forever-key');
-    expect(row?.[2]).toBe('No expiration date');
+    await expect(keyRow(page, 'forever-key').locator('td').nth(2)).toHaveText('No expiration date');
   });
 
   for (const ttl of ['60x', '1.5h', '-5m', '10ms', '1 d', '1D', '1dx', '0']) {
@@ -165,6 +255,8 @@ test.describe('adding an API key', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).dblclick();
     await expect(page.getByRole('dialog', { name: 'API Key Created' })).toBeVisible();
     expect(sent).toHaveLength(1);
+    // Every request sent has been answered before the server is asked.
+    await Promise.all(sent.map((request) => request.response()));
     const listed = await sim.api('GET', '/api/auth/keys?includeExpired=true');
     expect(listed.json.filter((key: { name: string }) => key.name === 'clicked-twice')).toHaveLength(1);
   });
@@ -189,7 +281,7 @@ test.describe('adding an API key', () => {
     await expect(page.locator('td.keys-table__name', { hasText: name })).toHaveCount(1);
     await page.getByRole('button', { name: `Delete API key ${name}` }).click();
     await expect(page.getByRole('dialog', { name: 'Delete API key' })).toContainText(name);
-    expect(await page.locator('img').count()).toBe(0);
+    await expect(page.locator('img')).toHaveCount(0);
     expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
   });
 
@@ -206,7 +298,9 @@ test.describe('adding an API key', () => {
     const remove = page.getByRole('button', { name: `Delete API key ${name}` });
     await remove.scrollIntoViewIfNeeded();
     await expect(remove).toBeInViewport();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth))
+      .toBe(true);
   });
 
   test('Close on the form puts everything back', async ({ page, signIn }) => {
@@ -228,7 +322,7 @@ test.describe('adding an API key', () => {
     await page.getByLabel('Key name').fill('first-key');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('button', { name: 'Close dialogue' }).click();
-    expect((await tableRows(page)).map((cells) => cells[0])).toEqual(['first-key']);
+    await expect(keyNames(page)).toHaveText(['first-key']);
   });
 });
 

@@ -1,7 +1,4 @@
-import type { Page } from '@playwright/test';
-import { expect, tableRows, test } from '../support/fixtures';
-
-const names = async (page: Page) => (await tableRows(page)).map((cells) => cells[0]);
+import { expect, keyRow, test } from '../support/fixtures';
 
 test.describe('deleting an API key', () => {
   test('asks first, naming the key; Cancel changes nothing and gives focus back', async ({ page, signIn }) => {
@@ -15,7 +12,7 @@ test.describe('deleting an API key', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(dialog).toHaveCount(0);
     await expect(remove).toBeFocused();
-    expect(await names(page)).toContain('ci-deploy-bot');
+    await expect(keyRow(page, 'ci-deploy-bot')).toHaveCount(1);
   });
 
   test('Escape closes the confirmation', async ({ page, signIn }) => {
@@ -25,7 +22,7 @@ test.describe('deleting an API key', () => {
     await expect(page.getByRole('dialog', { name: 'Delete API key' })).toBeVisible();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    expect(await names(page)).toContain('kiosk-viewer');
+    await expect(keyRow(page, 'kiosk-viewer')).toHaveCount(1);
   });
 
   test('confirming deletes it: "API key deleted" and the row is gone', async ({ page, signIn, sim }) => {
@@ -36,7 +33,7 @@ test.describe('deleting an API key', () => {
     // Announced politely to screen readers, like every success.
     await expect(page.locator('[aria-live="polite"] .toast--success')).toHaveText(/API key deleted/);
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect.poll(() => names(page)).not.toContain('ci-deploy-bot');
+    await expect(keyRow(page, 'ci-deploy-bot')).toHaveCount(0);
     const left = await sim.api('GET', '/api/auth/keys?includeExpired=true');
     expect(left.json.map((key: { name: string }) => key.name)).not.toContain('ci-deploy-bot');
   });
@@ -53,7 +50,7 @@ test.describe('deleting an API key', () => {
     const notice = page.locator('.toast--warning');
     await expect(notice).toContainText('Failed to delete API key');
     await expect(notice).toContainText('deleted elsewhere');
-    await expect.poll(() => names(page)).not.toContain('kiosk-viewer');
+    await expect(keyRow(page, 'kiosk-viewer')).toHaveCount(0);
   });
 
   test('a server error keeps the key and shows the message as an error', async ({ page, signIn, sim }) => {
@@ -64,12 +61,13 @@ test.describe('deleting an API key', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     // Failures are announced at once.
     await expect(page.locator('[aria-live="assertive"] .toast--error')).toContainText('Failed to delete API key');
-    expect(await names(page)).toContain('grafana-backup');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(keyRow(page, 'grafana-backup')).toHaveCount(1);
     // The page stays usable: the same key can be deleted once the server recovers.
     await sim.faults([]);
     await page.getByRole('button', { name: 'Delete API key grafana-backup' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
-    await expect.poll(() => names(page)).not.toContain('grafana-backup');
+    await expect(keyRow(page, 'grafana-backup')).toHaveCount(0);
   });
 
   test('a dropped connection while deleting says so', async ({ page, signIn, sim }) => {
@@ -79,5 +77,54 @@ test.describe('deleting an API key', () => {
     await page.getByRole('button', { name: 'Delete API key grafana-backup' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
     await expect(page.locator('.toast--error')).toContainText('Could not reach Grafana');
+  });
+});
+
+test.describe('deleting expired API keys at once', () => {
+  test('one confirmation lists them; one request each; a failure is resumed; nothing else is touched', async ({
+    page,
+    signIn,
+    sim,
+  }) => {
+    await sim.seed([
+      { name: 'live-key', role: 'Editor', secondsToLive: null },
+      { name: 'old-a', role: 'Viewer', secondsToLive: -86400 },
+      { name: 'old-b', role: 'Viewer', secondsToLive: -3600 },
+      { name: 'old-c', role: 'Admin', secondsToLive: -60 },
+    ]);
+    const before = (await sim.api('GET', '/api/auth/keys?includeExpired=true')).json as { id: number; name: string }[];
+    const oldB = before.find((key) => key.name === 'old-b')!;
+    await sim.faults([`DELETE /api/auth/keys/${oldB.id}=500`]);
+    const deletes: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'DELETE') deletes.push(new URL(request.url()).pathname);
+    });
+    await signIn();
+    await page.goto('/org/apikeys');
+
+    await page.getByRole('button', { name: 'Delete expired (3)' }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete expired API keys' });
+    await expect(confirm.locator('li')).toHaveText(['old-a', 'old-b', 'old-c']);
+    await confirm.getByRole('button', { name: 'Delete expired API keys' }).click();
+
+    const run = page.getByRole('dialog', { name: 'Delete expired API keys' });
+    await expect(run.getByRole('status')).toHaveText('Deleted 2 of 3; 1 not deleted.');
+    await expect(run.locator('.sa-bulk__item')).toHaveText([
+      'old-aDeleted: API key deleted',
+      /^old-bNot deleted: /,
+      'old-cDeleted: API key deleted',
+    ]);
+    const names = async () =>
+      ((await sim.api('GET', '/api/auth/keys?includeExpired=true')).json as { name: string }[]).map((k) => k.name);
+    expect(await names()).toEqual(['live-key', 'old-b']);
+
+    await sim.faults([]);
+    await run.getByRole('button', { name: 'Retry the remaining' }).click();
+    await expect(run.getByRole('status')).toHaveText('Deleted 3 of 3.');
+    await run.getByRole('button', { name: 'Close', exact: true }).click();
+    expect(await names()).toEqual(['live-key']);
+    // One request per key, old-b twice (the failure, then the retry), and no other key.
+    expect(deletes.filter((path) => path.includes('/api/auth/keys/'))).toHaveLength(4);
+    await expect(page.getByRole('button', { name: /^Delete expired/ })).toHaveCount(0);
   });
 });

@@ -1,9 +1,27 @@
 // The deployment itself: nginx from deploy/nginx/grafana-api-keys.conf serving the release build
 // under /apikeys/, config.json choosing where Grafana is and how to sign in, and the security
 // headers (every test also fails on a CSP violation, see support/fixtures.ts).
-import { expect, tableRows, test } from '../support/fixtures';
-import { GRAFANA_SUB_PATH } from '../support/nginx';
+import { statSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { APP_DIST, expect, keyNames, test } from '../support/fixtures';
+import { AppServer, BROTLI_STATIC, GRAFANA_SUB_PATH } from '../support/nginx';
 import { ADMIN } from '../support/servers';
+
+/** nginx's answer when Grafana does not answer (deploy/nginx/grafana-api-keys.conf). */
+const UNREACHABLE = { message: 'Could not reach Grafana: the proxy in front of it got no answer.' };
+
+/** A loopback port nothing listens on (taken, then released). */
+async function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 test.describe('served by nginx under /apikeys/', () => {
   test('deep links and reloads of a route load the page', async ({ page, signIn, baseURL }) => {
@@ -29,7 +47,7 @@ test.describe('served by nginx under /apikeys/', () => {
     expect(headers['cache-control']).toBe('no-cache');
     expect(headers['content-type']).toBe('text/html; charset=utf-8');
     // The wasm loader is boot.js, an external script: the page has no inline one to allow.
-    expect(await page.locator('script:not([src])').count()).toBe(0);
+    await expect(page.locator('script:not([src])')).toHaveCount(0);
     await expect(page.getByRole('heading', { name: 'Sign in to Grafana' })).toBeVisible();
 
     const slashless = await page.request.get(app.origin + '/apikeys', { maxRedirects: 0 });
@@ -58,6 +76,27 @@ test.describe('served by nginx under /apikeys/', () => {
     expect(stale.status()).toBe(404);
   });
 
+  test('hashed assets are served precompressed as the build wrote them, gzip and brotli', async ({ page, app }) => {
+    await page.goto('/org/apikeys');
+    for (const attribute of ['data-wasm', 'data-js']) {
+      const url = await page.locator('meta[name="trunk-app"]').getAttribute(attribute);
+      const file = path.join(APP_DIST, path.basename(url!));
+      const encodings = BROTLI_STATIC ? (['gzip', 'br'] as const) : (['gzip'] as const);
+      for (const encoding of encodings) {
+        const suffix = encoding === 'gzip' ? '.gz' : '.br';
+        const answer = await fetch(app.origin + url, { headers: { 'Accept-Encoding': encoding } });
+        expect(answer.headers.get('content-encoding'), `${url} ${encoding}`).toBe(encoding);
+        // The file beside the asset, byte for byte: its length, not a stream compressed now.
+        expect(Number(answer.headers.get('content-length')), `${url} ${encoding}`).toBe(
+          statSync(file + suffix).size,
+        );
+        expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        await answer.arrayBuffer();
+      }
+    }
+    expect(BROTLI_STATIC, 'scripts/setup.sh installs the brotli_static module').toBe(true);
+  });
+
   test("Grafana's API answers are proxied with the browser's host, so the session works", async ({
     page,
     signIn,
@@ -67,8 +106,57 @@ test.describe('served by nginx under /apikeys/', () => {
     await sim.createKey('through-nginx', 'Viewer');
     await signIn();
     await page.goto('/org/apikeys');
-    await expect(page.locator('table.keys-table tbody tr')).toHaveCount(1);
-    expect((await tableRows(page))[0][0]).toBe('through-nginx');
+    await expect(keyNames(page)).toHaveText(['through-nginx']);
+  });
+
+  test('one location proxies exactly /api/, /login and /logout to Grafana', async ({ page, app, sim }) => {
+    const health = await page.request.get(app.origin + '/api/health');
+    expect(health.status()).toBe(200);
+    expect(await health.json()).toEqual((await sim.api('GET', '/api/health')).json);
+    // Grafana's login page, with its query.
+    const loginPage = await page.request.get(app.origin + '/login?redirectTo=%2Fapikeys%2F');
+    expect(loginPage.status()).toBe(200);
+    expect(await loginPage.text()).toContain('grafana-sim: sign in');
+    const login = await page.request.post(app.origin + '/login', { data: ADMIN });
+    expect(login.status()).toBe(200);
+    expect((await login.json()).message).toBe('Logged in');
+    expect(login.headers()['set-cookie']).toMatch(/^grafana_session=[0-9a-f]{32};/);
+    const logout = await page.request.get(app.origin + '/logout', { maxRedirects: 0 });
+    expect(logout.status()).toBe(302);
+    expect(logout.headers()['location']).toBe('/login');
+    // Grafana's headers only: the page's CSP is not added to Grafana's answers.
+    expect(health.headers()['content-security-policy']).toBeUndefined();
+    // Nothing else of the origin reaches Grafana: nginx's own 404 (HTML), not grafana-sim's
+    // (text/plain), for paths that only start like Grafana's.
+    for (const other of ['/loginx', '/login/x', '/logout/x', '/apiary', '/other']) {
+      const response = await page.request.get(app.origin + other, { maxRedirects: 0 });
+      expect(response.status(), other).toBe(404);
+      expect(response.headers()['content-type'], other).toBe('text/html');
+    }
+    // And the app's own routes stay the app's, even when they look like Grafana's.
+    const appRoute = await page.request.get(app.origin + '/apikeys/api/login');
+    expect(appRoute.status()).toBe(200);
+    expect(appRoute.headers()['content-type']).toBe('text/html; charset=utf-8');
+    expect(await appRoute.text()).toContain('<title>API keys - Grafana</title>');
+  });
+
+  test("without an answer from Grafana, each proxied path answers Grafana's JSON error", async ({ request }) => {
+    const nowhere = await AppServer.start(APP_DIST, `http://127.0.0.1:${await closedPort()}`);
+    try {
+      for (const [method, path] of [
+        ['GET', '/api/auth/keys'],
+        ['POST', '/login'],
+        ['GET', '/logout'],
+        ['GET', `${GRAFANA_SUB_PATH}api/health`],
+      ]) {
+        const response = await request.fetch(nowhere.origin + path, { method, maxRedirects: 0 });
+        expect(response.status(), `${method} ${path}`).toBe(502);
+        expect(response.headers()['content-type'], `${method} ${path}`).toBe('application/json');
+        expect(await response.json(), `${method} ${path}`).toEqual(UNREACHABLE);
+      }
+    } finally {
+      await nowhere.stop();
+    }
   });
 });
 
@@ -127,14 +215,21 @@ test.describe('with Grafana under /grafana/', () => {
     await page.getByLabel('Key name').fill('under-a-sub-path');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'API Key Created' });
+    await expect(dialog.getByLabel('Key')).toHaveValue(/^eyJr/);
     const secret = await dialog.getByLabel('Key').inputValue();
     await expect(dialog.locator('pre')).toHaveText(
       `curl -H "Authorization: Bearer ${secret}" ${app.origin}/grafana/api/dashboards/home`,
     );
-    // And that URL answers, through nginx, with only the key.
+    // And that URL answers, through nginx, with only the key: Grafana's home dashboard.
     const home = await fetch(`${app.origin}/grafana/api/dashboards/home`, {
       headers: { Authorization: `Bearer ${secret}` },
     });
-    expect(home.status).not.toBe(401);
+    expect(home.status).toBe(200);
+    expect(home.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = await home.json();
+    expect(body.dashboard.title).toBe('Home');
+    expect(body.meta.isHome).toBe(true);
+    // A Viewer key (the form's default role) may not edit it.
+    expect(body.meta.canEdit).toBe(false);
   });
 });

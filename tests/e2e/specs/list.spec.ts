@@ -1,5 +1,5 @@
 import { ADMIN, VIEWER } from '../support/servers';
-import { expect, tableRows, test } from '../support/fixtures';
+import { expect, keyNames, keyRow, test } from '../support/fixtures';
 
 /** `YYYY-MM-DD HH:mm:ss`, then the relative form. */
 const DATE_THEN_RELATIVE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} in \d+ (minute|hour|day|month)s?/;
@@ -19,16 +19,18 @@ test.describe('the API keys list', () => {
 
     await page.goto('/org/apikeys');
     await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
-    await expect(page.locator('table.keys-table tbody tr')).toHaveCount(3);
+    await expect(page.locator('table.keys-table tbody tr:not([hidden])')).toHaveCount(3);
 
-    const rows = await tableRows(page);
-    expect(rows.map((cells) => cells[0])).toEqual(['alpha-backup', 'mid-viewer', 'zeta-deployer']);
-    expect(rows.map((cells) => cells[1])).toEqual(['Admin', 'Viewer', 'Editor']);
-    expect(rows[0][2]).toBe('No expiration date');
-    expect(rows[1][2]).toMatch(DATE_THEN_RELATIVE);
-    expect(rows[1][2]).not.toContain('Expires soon');
-    expect(rows[2][2]).toMatch(DATE_THEN_RELATIVE);
-    expect(rows[2][2]).toContain('Expires soon');
+    await expect(keyNames(page)).toHaveText(['alpha-backup', 'mid-viewer', 'zeta-deployer']);
+    const cells = (name: string) => keyRow(page, name).locator('td');
+    await expect(cells('alpha-backup').nth(1)).toHaveText('Admin');
+    await expect(cells('mid-viewer').nth(1)).toHaveText('Viewer');
+    await expect(cells('zeta-deployer').nth(1)).toHaveText('Editor');
+    await expect(cells('alpha-backup').nth(2)).toHaveText('No expiration date');
+    await expect(cells('mid-viewer').nth(2)).toHaveText(DATE_THEN_RELATIVE);
+    await expect(cells('mid-viewer').nth(2)).not.toContainText('Expires soon');
+    await expect(cells('zeta-deployer').nth(2)).toHaveText(DATE_THEN_RELATIVE);
+    await expect(cells('zeta-deployer').nth(2)).toContainText('Expires soon');
     await expect(page.getByRole('columnheader')).toHaveText(['Name', 'Role', 'Expires', 'Actions']);
     expect(consoleErrors).toEqual([]);
   });
@@ -41,8 +43,7 @@ test.describe('the API keys list', () => {
     await signIn();
     await page.goto('/org/apikeys');
     // The page lists the active keys (includeExpired=false), so only the live one is there.
-    await expect(page.locator('table.keys-table tbody tr')).toHaveCount(1);
-    expect((await tableRows(page))[0][0]).toBe('live-key');
+    await expect(keyNames(page)).toHaveText(['live-key']);
   });
 
   test('/ leads to /org/apikeys', async ({ page, signIn }) => {
@@ -77,7 +78,7 @@ test.describe('the API keys list', () => {
     await signIn();
     await page.goto('/org/apikeys');
     await expect(page.locator('td.keys-table__name')).toHaveText(name);
-    expect(await page.locator('table.keys-table img, table.keys-table b').count()).toBe(0);
+    await expect(page.locator('table.keys-table img, table.keys-table b')).toHaveCount(0);
     expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
     expect(consoleErrors).toEqual([]);
   });

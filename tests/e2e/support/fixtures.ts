@@ -6,10 +6,13 @@
 // the app's sub-path (`baseURL` is http://127.0.0.1:<port>/apikeys/), so specs read as the routes
 // they visit. `page.request` and `toHaveURL` strings are not rewritten: `page.request.post('/login')`
 // is Grafana's /login on the same origin, and URLs are best matched with a regex.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 import { AppServer, TEST_CONFIG } from './nginx';
 import { ADMIN, Sim, type Credentials } from './servers';
+
+/** The release build the suite serves (`APP_DIST`, else the repository's dist/). */
+export const APP_DIST = path.resolve(process.env.APP_DIST ?? path.join(__dirname, '../../../dist'));
 
 type WorkerFixtures = { sim: Sim; app: AppServer };
 type TestFixtures = {
@@ -30,8 +33,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   app: [
     async ({ sim }, use) => {
-      const dist = path.resolve(process.env.APP_DIST ?? path.join(__dirname, '../../../dist'));
-      const app = await AppServer.start(dist, sim.url);
+      const app = await AppServer.start(APP_DIST, sim.url);
       await use(app);
       await app.stop();
     },
@@ -90,8 +92,30 @@ export { expect };
 
 /** The rows of the keys table as text, one array of cell texts per row. */
 export async function tableRows(page: Page): Promise<string[][]> {
-  const rows = page.locator('table.keys-table tbody tr');
+  const rows = page.locator('table.keys-table tbody tr:not([hidden])');
   return rows.evaluateAll((trs) =>
     trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => (td.textContent ?? '').trim())),
   );
+}
+
+/**
+ * The name cells of the listed keys, in table order: for polling assertions such as
+ * `await expect(keyNames(page)).toHaveText(['a', 'b'])`, which wait for the list to settle
+ * (the "No API keys found" row has no name cell, so it counts as an empty list).
+ */
+export function keyNames(page: Page): Locator {
+  // The search and the switch hide rows rather than remove them.
+  return page.locator('table.keys-table tbody tr:not([hidden]) td.keys-table__name');
+}
+
+/** The table row of the key named exactly `name`. */
+export function keyRow(page: Page, name: string): Locator {
+  return page
+    .locator('table.keys-table tbody tr:not([hidden])')
+    .filter({ has: page.locator('td.keys-table__name').filter({ hasText: exactly(name) }) });
+}
+
+/** A regex matching exactly `text` (for `hasText` and `toHaveText`, which match a substring). */
+export function exactly(text: string): RegExp {
+  return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
 }

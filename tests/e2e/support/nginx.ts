@@ -3,7 +3,7 @@
 // address replaced, serving a copy of the release build under /apikeys/ in front of grafana-sim.
 // One nginx per worker, unprivileged paths in a temporary folder, stopped with the worker.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -35,10 +35,17 @@ export function siteConfig(example: string, port: number, siteDir: string, grafa
   let site = replace(example, 'listen 80;', `listen 127.0.0.1:${port};`);
   site = replace(site, 'alias /var/www/grafana-api-keys/;', `alias ${siteDir}/;`);
   site = replace(site, 'server 127.0.0.1:3000;', `server ${grafana.host};`);
+  // As the README says: with Debian's brotli_static module installed, its line is on.
+  if (BROTLI_STATIC) site = replace(site, '# brotli_static on;', 'brotli_static on;');
+  // The same proxy settings as the example's Grafana location, plus the prefix stripping.
   const subPath = `
     location ${GRAFANA_SUB_PATH} {
         proxy_pass http://grafana_api_keys_grafana/;
+        proxy_http_version 1.1;
+        proxy_set_header Connection "";
         proxy_set_header Host $http_host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_set_header X-Forwarded-Proto $scheme;
         error_page 502 504 = @grafana_api_keys_unreachable;
     }
 }
@@ -47,10 +54,16 @@ export function siteConfig(example: string, port: number, siteDir: string, grafa
   return site.slice(0, end) + subPath.trimStart() + site.slice(end + 1);
 }
 
+/** Debian's libnginx-mod-http-brotli-static, which scripts/setup.sh installs. */
+const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
+export const BROTLI_STATIC = existsSync(BROTLI_MODULE);
+
 function mainConfig(prefix: string, site: string): string {
   // As root, nginx would run its workers as www-data, which cannot read the temporary folder.
   const user = process.getuid?.() === 0 ? 'user root root;' : '';
+  const modules = BROTLI_STATIC ? `load_module ${BROTLI_MODULE};` : '';
   return `${user}
+${modules}
 worker_processes 1;
 pid ${prefix}/nginx.pid;
 error_log ${prefix}/error.log warn;

@@ -1,7 +1,7 @@
 // The fixtures with a simulated Grafana version chosen per file (`test.use({ grafanaVersion })`
 // at the top of a spec: a version is a worker option, so each file gets its own worker).
 import type { Page } from '@playwright/test';
-import { test as base, expect, tableRows } from '../../support/fixtures';
+import { test as base, expect, keyNames, keyRow } from '../../support/fixtures';
 import { Sim } from '../../support/servers';
 
 export const test = base.extend<{}, { grafanaVersion: string; simArgs: string[] }>({
@@ -20,7 +20,7 @@ export const test = base.extend<{}, { grafanaVersion: string; simArgs: string[] 
 
 export { expect };
 
-export const names = async (page: Page) => (await tableRows(page)).map((cells) => cells[0]);
+export { keyNames, keyRow };
 export const BANNER = 'Switch from API keys to service accounts';
 
 /** Opens the page and waits until it shows something other than "Loading ...". */

@@ -1,4 +1,4 @@
-import { BANNER, expect, names, open, test } from './fixture';
+import { BANNER, expect, keyNames, open, test } from './fixture';
 
 test.use({ grafanaVersion: '11.5.0' });
 
@@ -13,6 +13,6 @@ test.describe('against Grafana 11.5', () => {
       /\/org\/serviceaccounts$/,
     );
     await expect(page.getByText(BANNER)).toBeVisible();
-    expect(await names(page)).toEqual(['ci-deploy-bot', 'grafana-backup', 'kiosk-viewer']);
+    await expect(keyNames(page)).toHaveText(['ci-deploy-bot', 'grafana-backup', 'kiosk-viewer']);
   });
 });

@@ -16,4 +16,14 @@ test.describe('against Grafana 12.1', () => {
     await expect(page.locator('table')).toHaveCount(0);
     expect(consoleErrors).toEqual([]);
   });
+
+  test('says where the keys live now and opens that view in the app', async ({ page, signIn }) => {
+    await signIn();
+    await page.goto('/org/apikeys');
+    const notice = page.getByRole('region', { name: 'Where the API keys live now' });
+    await expect(notice).toContainText('Grafana 12.1 removed API keys.');
+    await notice.getByRole('link', { name: 'Find them in Service accounts' }).click();
+    await expect(page).toHaveURL(/\/apikeys\/org\/serviceaccounts\?search=sa-autogen-$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service accounts');
+  });
 });

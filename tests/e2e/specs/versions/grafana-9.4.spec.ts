@@ -1,4 +1,4 @@
-import { BANNER, expect, names, open, test } from './fixture';
+import { BANNER, expect, keyRow, open, test } from './fixture';
 
 test.use({ grafanaVersion: '9.4.7' });
 
@@ -11,7 +11,7 @@ test.describe('against Grafana 9.4', () => {
     await expect(confirm).toContainText('Are you sure you want to migrate all API keys to service accounts?');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
     await expect(confirm).toHaveCount(0);
-    expect(await names(page)).toContain('grafana-backup');
+    await expect(keyRow(page, 'grafana-backup')).toHaveCount(1);
 
     await page.getByRole('button', { name: 'Migrate to service accounts now' }).click();
     await confirm.getByRole('button', { name: 'Yes, migrate now' }).dblclick();
@@ -52,7 +52,7 @@ test.describe('against Grafana 9.4', () => {
     await open(page);
     await page.getByRole('button', { name: 'Migrate to service account: kiosk-viewer' }).dblclick();
     await expect(page.locator('.toast--success')).toContainText('Service accounts migrated');
-    await expect.poll(() => names(page)).not.toContain('kiosk-viewer');
+    await expect(keyRow(page, 'kiosk-viewer')).toHaveCount(0);
     expect(migrations).toHaveLength(1);
     const accounts = await sim.api('GET', '/api/serviceaccounts/search?query=kiosk');
     expect(accounts.json.serviceAccounts).toHaveLength(1);
@@ -64,7 +64,7 @@ test.describe('against Grafana 9.4', () => {
     await sim.faults(['POST /api/serviceaccounts/migrate/*=500']);
     await page.getByRole('button', { name: 'Migrate to service account: kiosk-viewer' }).click();
     await expect(page.locator('.toast--error')).toContainText('Error converting API key');
-    expect(await names(page)).toContain('kiosk-viewer');
+    await expect(keyRow(page, 'kiosk-viewer')).toHaveCount(1);
   });
 
   test('a 410 on create hides the create controls and says why', async ({ page, signIn, sim }) => {

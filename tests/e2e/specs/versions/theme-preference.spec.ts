@@ -9,7 +9,12 @@ test.describe("the Grafana user's theme preference", () => {
     await signIn();
     await open(page);
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(background).not.toBe('rgb(17, 18, 23)');
+    // The light tokens of style/main.css, as Grafana's light theme: the canvas and the text.
+    await expect
+      .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--color-background')))
+      .toBe('#f4f5f5');
+    await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(244, 245, 245)');
+    await expect(page.locator('body')).toHaveCSS('color', 'rgb(36, 41, 46)');
+    await expect(page.locator('html')).toHaveCSS('color-scheme', 'light');
   });
 });

@@ -1,0 +1,72 @@
+//! `config.json`, beside `index.html`.
+
+use crate::domain::config::Config;
+
+/// Why `config.json` could not be used, in words a deployer can act on.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct ConfigError(String);
+
+/// Reads the deployment's configuration. A relative URL resolves against `<base>`: the file
+/// beside index.html, wherever that is.
+pub async fn load_config() -> Result<Config, ConfigError> {
+    let network = |err: gloo_net::Error| {
+        ConfigError(format!("The page's config.json could not be loaded: {err}"))
+    };
+    let response = gloo_net::http::Request::get("config.json")
+        .header("Accept", "application/json")
+        .send()
+        .await
+        .map_err(network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(network)?;
+    interpret(status, &text)
+}
+
+/// A missing file (a 404, or the SPA fallback's index.html in its place) means the defaults;
+/// a file that is there but wrong is an error, so a broken deployment is noticed.
+fn interpret(status: u16, text: &str) -> Result<Config, ConfigError> {
+    if status == 404 || (status == 200 && text.trim_start().starts_with('<')) {
+        leptos::logging::warn!(
+            "config.json was not found beside index.html; using the defaults (Grafana at this origin's root)"
+        );
+        return Ok(Config::default());
+    }
+    if !(200..300).contains(&status) {
+        return Err(ConfigError(format!(
+            "The page's config.json could not be loaded (HTTP {status})"
+        )));
+    }
+    Config::parse(text)
+        .map_err(|err| ConfigError(format!("The page's config.json is invalid: {err}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::config::SignIn;
+
+    #[test]
+    fn a_missing_file_means_the_defaults_and_a_broken_one_an_error() {
+        assert_eq!(interpret(404, "Not found"), Ok(Config::default()));
+        assert_eq!(
+            interpret(200, "<!DOCTYPE html><html>"),
+            Ok(Config::default())
+        );
+        assert_eq!(
+            interpret(200, r#"{"signIn":"form"}"#).unwrap().sign_in,
+            SignIn::Form
+        );
+        let invalid = interpret(200, r#"{"grafanaPath":"grafana"}"#).unwrap_err();
+        assert!(
+            invalid
+                .to_string()
+                .starts_with("The page's config.json is invalid: grafanaPath"),
+            "{invalid}"
+        );
+        assert_eq!(
+            interpret(500, "oops").unwrap_err().to_string(),
+            "The page's config.json could not be loaded (HTTP 500)"
+        );
+    }
+}

@@ -1,0 +1,257 @@
+//! `/api/auth/keys` and the migration of keys to service accounts.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, Grafana, Message};
+use crate::domain::keys::{ApiKey, CreatedApiKey, KeyLists, NewApiKey, Role};
+use crate::domain::migration::{MigrateAllOutcome, MigrationResult};
+
+/// One item of `GET /api/auth/keys` (Grafana's `ApiKeyDTO`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct ApiKeyWire {
+    id: i64,
+    name: String,
+    role: String,
+    #[serde(default)]
+    expiration: Option<String>,
+    /// Sent from Grafana 9.5 on, and then absent or null when never used.
+    #[serde(default)]
+    last_used_at: Option<String>,
+    /// Present when asked with `accesscontrol=true` on a server with access control.
+    #[serde(default)]
+    access_control: Option<HashMap<String, bool>>,
+}
+
+impl From<ApiKeyWire> for ApiKey {
+    fn from(wire: ApiKeyWire) -> Self {
+        ApiKey {
+            id: wire.id,
+            name: wire.name,
+            role: Role::parse(&wire.role),
+            expiration: wire.expiration,
+            last_used_at: wire.last_used_at,
+            access_control: wire.access_control,
+        }
+    }
+}
+
+/// The body of `POST /api/auth/keys`. `secondsToLive: null` means no expiry.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct NewApiKeyWire<'a> {
+    name: &'a str,
+    role: &'a str,
+    seconds_to_live: Option<i64>,
+}
+
+/// The answer to `POST /api/auth/keys`.
+#[derive(Deserialize)]
+struct CreatedApiKeyWire {
+    id: i64,
+    name: String,
+    key: String,
+}
+
+/// What `POST /api/serviceaccounts/migrate` answers: a message up to Grafana 10.0, a
+/// `MigrationResult` from 10.1 (briefly with capitalised field names, so both are read).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum MigrateAllWire {
+    Result(MigrationResultWire),
+    Message(Message),
+}
+
+#[derive(Deserialize)]
+struct MigrationResultWire {
+    #[serde(alias = "Total")]
+    total: i64,
+    #[serde(alias = "Migrated", default)]
+    migrated: i64,
+    #[serde(alias = "Failed", default)]
+    failed: i64,
+    #[serde(rename = "failedApikeyIDs", alias = "FailedApikeyIDs", default)]
+    failed_apikey_ids: Option<Vec<i64>>,
+    #[serde(rename = "failedDetails", alias = "FailedDetails", default)]
+    failed_details: Option<Vec<String>>,
+}
+
+impl From<MigrateAllWire> for MigrateAllOutcome {
+    fn from(wire: MigrateAllWire) -> Self {
+        match wire {
+            MigrateAllWire::Message(answer) => MigrateAllOutcome::Message(answer.message),
+            // Go encodes a slice that was never made as `null`.
+            MigrateAllWire::Result(result) => MigrateAllOutcome::Summary(MigrationResult {
+                total: result.total,
+                migrated: result.migrated,
+                failed: result.failed,
+                failed_apikey_ids: result.failed_apikey_ids.unwrap_or_default(),
+                failed_details: result.failed_details.unwrap_or_default(),
+            }),
+        }
+    }
+}
+
+/// `GET /api/serviceaccounts/migrationstatus` (Grafana 9.1 to 9.4).
+#[derive(Deserialize)]
+struct MigrationStatusWire {
+    migrated: bool,
+}
+
+impl Grafana {
+    /// The keys of the current org, as Grafana's own page loads them: `includeExpired` chooses
+    /// the list, `accesscontrol=true` asks for the per-key permissions the buttons need.
+    async fn list_keys(&self, include_expired: bool) -> Result<Vec<ApiKey>, ApiError> {
+        let keys: Vec<ApiKeyWire> = self
+            .get(&format!(
+                "/api/auth/keys?includeExpired={include_expired}&accesscontrol=true"
+            ))
+            .await?;
+        Ok(keys.into_iter().map(ApiKey::from).collect())
+    }
+
+    /// Both lists at once, as Grafana's page does, so the "Include expired keys" switch flips
+    /// between them with no request.
+    pub async fn key_lists(&self) -> Result<KeyLists, ApiError> {
+        let (active, all) = futures::join!(self.list_keys(false), self.list_keys(true));
+        Ok(KeyLists {
+            active: active?,
+            all: all?,
+        })
+    }
+
+    pub async fn create_key(&self, new_key: &NewApiKey) -> Result<CreatedApiKey, ApiError> {
+        let body = NewApiKeyWire {
+            name: &new_key.name,
+            role: new_key.role.as_str(),
+            seconds_to_live: new_key.seconds_to_live,
+        };
+        let created: CreatedApiKeyWire = self.post_json("/api/auth/keys", &body).await?;
+        Ok(CreatedApiKey {
+            id: created.id,
+            name: created.name,
+            key: created.key,
+        })
+    }
+
+    /// Deletes a key; the answer is Grafana's confirmation, "API key deleted".
+    pub async fn delete_key(&self, id: i64) -> Result<String, ApiError> {
+        let answer: Message = self.delete(&format!("/api/auth/keys/{id}")).await?;
+        Ok(answer.message)
+    }
+
+    /// Migrates every API key of the org to service accounts (Grafana 9.1 to 12.0).
+    pub async fn migrate_all_keys(&self) -> Result<MigrateAllOutcome, ApiError> {
+        let answer: MigrateAllWire = self.post("/api/serviceaccounts/migrate").await?;
+        Ok(answer.into())
+    }
+
+    /// Migrates one key to a service account; Grafana answers "Service accounts migrated".
+    pub async fn migrate_key(&self, id: i64) -> Result<String, ApiError> {
+        let answer: Message = self
+            .post(&format!("/api/serviceaccounts/migrate/{id}"))
+            .await?;
+        Ok(answer.message)
+    }
+
+    /// Whether the org's keys were migrated (Grafana 9.1 to 9.4 only).
+    pub async fn migration_status(&self) -> Result<bool, ApiError> {
+        let status: MigrationStatusWire = self.get("/api/serviceaccounts/migrationstatus").await?;
+        Ok(status.migrated)
+    }
+
+    /// Hides the API keys page for good (Grafana 9.1 to 9.4): "API keys hidden".
+    pub async fn hide_api_keys(&self) -> Result<String, ApiError> {
+        let answer: Message = self.post("/api/serviceaccounts/hideApiKeys").await?;
+        Ok(answer.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::decode_response;
+
+    fn outcome(body: &str) -> MigrateAllOutcome {
+        decode_response::<MigrateAllWire>(200, body).unwrap().into()
+    }
+
+    #[test]
+    fn migrate_all_reads_every_era() {
+        assert_eq!(
+            outcome(r#"{"message":"API keys migrated to service accounts"}"#),
+            MigrateAllOutcome::Message("API keys migrated to service accounts".into())
+        );
+        let lower = outcome(
+            r#"{"total":3,"migrated":2,"failed":1,"failedApikeyIDs":[7],"failedDetails":["API key name: a - Error: x"]}"#,
+        );
+        let capitalised = outcome(
+            r#"{"Total":3,"Migrated":2,"Failed":1,"FailedApikeyIDs":[7],"FailedDetails":["API key name: a - Error: x"]}"#,
+        );
+        assert_eq!(lower, capitalised);
+        let MigrateAllOutcome::Summary(result) = lower else {
+            panic!("a summary");
+        };
+        assert_eq!((result.total, result.migrated, result.failed), (3, 2, 1));
+        assert_eq!(result.failed_apikey_ids, vec![7]);
+    }
+
+    #[test]
+    fn null_lists_are_empty() {
+        let MigrateAllOutcome::Summary(result) = outcome(
+            r#"{"total":2,"migrated":2,"failed":0,"failedApikeyIDs":null,"failedDetails":null}"#,
+        ) else {
+            panic!("a summary");
+        };
+        assert!(result.failed_apikey_ids.is_empty() && result.failed_details.is_empty());
+        assert!(result.all_migrated());
+    }
+
+    #[test]
+    fn a_list_decodes_into_domain_keys() {
+        let body = r#"[
+            {"id":1,"name":"a","role":"Admin","expiration":"2030-01-02T03:04:05Z","accessControl":{"apikeys:delete":true}},
+            {"id":2,"name":"b","role":"Viewer","lastUsedAt":null},
+            {"id":3,"name":"c","role":"Editor","lastUsedAt":"2023-05-01T10:00:00Z"}
+        ]"#;
+        let keys: Vec<ApiKey> = decode_response::<Vec<ApiKeyWire>>(200, body)
+            .unwrap()
+            .into_iter()
+            .map(ApiKey::from)
+            .collect();
+        assert_eq!(keys.len(), 3);
+        assert_eq!(keys[0].role, Role::Admin);
+        assert_eq!(keys[0].expiration.as_deref(), Some("2030-01-02T03:04:05Z"));
+        assert_eq!(
+            keys[0]
+                .access_control
+                .as_ref()
+                .unwrap()
+                .get("apikeys:delete"),
+            Some(&true)
+        );
+        assert_eq!(
+            (keys[1].expiration.clone(), keys[1].last_used_at.clone()),
+            (None, None)
+        );
+        assert_eq!(
+            keys[2].last_used_at.as_deref(),
+            Some("2023-05-01T10:00:00Z")
+        );
+    }
+
+    #[test]
+    fn a_new_key_is_sent_as_grafana_reads_it() {
+        let body = NewApiKeyWire {
+            name: "ci",
+            role: Role::Editor.as_str(),
+            seconds_to_live: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"name":"ci","role":"Editor","secondsToLive":null}"#
+        );
+    }
+}

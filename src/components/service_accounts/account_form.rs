@@ -1,0 +1,108 @@
+use leptos::prelude::*;
+
+use crate::components::{Field, Modal};
+use crate::domain::keys::Role;
+use crate::domain::service_accounts::NewServiceAccount;
+
+/// What is typed in "Add service account"; it belongs to the controller, so it outlives the
+/// dialog.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountDraft {
+    pub name: RwSignal<String>,
+    pub role: RwSignal<Role>,
+}
+
+impl AccountDraft {
+    pub fn new() -> Self {
+        AccountDraft {
+            name: RwSignal::new(String::new()),
+            role: RwSignal::new(Role::Viewer),
+        }
+    }
+
+    pub fn clear(&self) {
+        self.name.set(String::new());
+        self.role.set(Role::Viewer);
+    }
+}
+
+impl Default for AccountDraft {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "Add service account": a display name and a role.
+#[component]
+pub fn AddAccountDialog(
+    draft: AccountDraft,
+    #[prop(into)] pending: Signal<bool>,
+    /// The server's message about the last attempt.
+    #[prop(into)]
+    server_error: Signal<Option<String>>,
+    on_submit: Callback<NewServiceAccount>,
+    on_close: Callback<()>,
+) -> impl IntoView {
+    let checked = RwSignal::new(false);
+    let name_error = Signal::derive(move || {
+        (checked.get() && draft.name.read().trim().is_empty()).then_some("Display name is required")
+    });
+    let submit = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        checked.set(true);
+        let name = draft.name.get_untracked();
+        if pending.get_untracked() || name.trim().is_empty() {
+            return;
+        }
+        on_submit.run(NewServiceAccount {
+            name: name.trim().to_string(),
+            role: draft.role.get_untracked(),
+        });
+    };
+    view! {
+        <Modal title="Add service account" on_close>
+            <form class="modal__body sa-form" on:submit=submit novalidate>
+                <Field label="Display name" id="sa-name" error=name_error>
+                    <input
+                        id="sa-name"
+                        class="input"
+                        autocomplete="off"
+                        autofocus
+                        bind:value=draft.name
+                        aria-invalid=move || name_error.get().is_some().to_string()
+                        aria-describedby="sa-name-error"
+                    />
+                </Field>
+                <Field label="Role" id="sa-role">
+                    <select
+                        id="sa-role"
+                        class="input"
+                        prop:value=move || draft.role.get().to_string()
+                        on:change:target=move |event| {
+                            draft.role.set(Role::parse(&event.target().value()))
+                        }
+                    >
+                        {[Role::None, Role::Viewer, Role::Editor, Role::Admin]
+                            .map(|role| {
+                                let name = role.as_str().to_string();
+                                view! { <option value=name.clone()>{name.clone()}</option> }
+                            })}
+                    </select>
+                </Field>
+                {move || {
+                    server_error
+                        .get()
+                        .map(|message| view! { <p class="form-error" role="alert">{message}</p> })
+                }}
+                <div class="modal__footer sa-form__footer">
+                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
+                        "Cancel"
+                    </button>
+                    <button type="submit" class="btn btn--primary" disabled=move || pending.get()>
+                        {move || if pending.get() { "Creating..." } else { "Create" }}
+                    </button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

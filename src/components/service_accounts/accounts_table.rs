@@ -1,0 +1,195 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::components::app_path;
+use crate::domain::service_accounts::{AccountPermissions, ServiceAccount, actions};
+
+/// One row of the list: the account, what the user may do with it, and the API keys it is
+/// known to hold (by token id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountRow {
+    pub account: ServiceAccount,
+    pub permissions: AccountPermissions,
+    pub migrated_keys: Vec<i64>,
+}
+
+/// The service accounts as Grafana's table shows them: Account | ID | Roles | Tokens | State |
+/// actions. Keyed rows: a change touches only the rows that change.
+#[component]
+pub fn AccountsTable(
+    #[prop(into)] rows: Signal<Vec<AccountRow>>,
+    /// Called with the account whose Disable or Enable button was pressed.
+    on_toggle_disabled: Callback<ServiceAccount>,
+    /// Called with the account whose Delete button was pressed.
+    on_delete: Callback<ServiceAccount>,
+    /// The account being changed right now, whose buttons are busy.
+    #[prop(optional, into)]
+    busy: Signal<Option<i64>>,
+    /// Called with the account whose "Add token" was pressed (shown, as in Grafana, for an
+    /// account with no tokens); without it "Add token" links to the account's page.
+    #[prop(optional)]
+    on_add_token: Option<Callback<ServiceAccount>>,
+) -> impl IntoView {
+    view! {
+        <table class="keys-table sa-table">
+            <thead>
+                <tr>
+                    <th scope="col">"Account"</th>
+                    <th scope="col">"ID"</th>
+                    <th scope="col">"Roles"</th>
+                    <th scope="col">"Tokens"</th>
+                    <th scope="col">"State"</th>
+                    <th scope="col" class="keys-table__actions">
+                        <span class="visually-hidden">"Actions"</span>
+                    </th>
+                </tr>
+            </thead>
+            <tbody>
+                <Show when=move || rows.read().is_empty()>
+                    <tr>
+                        <td class="keys-table__none" colspan="6">
+                            "No service accounts found"
+                        </td>
+                    </tr>
+                </Show>
+                <For
+                    each=move || rows.get()
+                    key=|row| {
+                        let a = &row.account;
+                        (
+                            a.id,
+                            a.name.clone(),
+                            a.login.clone(),
+                            a.is_disabled,
+                            a.role.clone(),
+                            a.tokens,
+                            row.migrated_keys.clone(),
+                            row.permissions,
+                        )
+                    }
+                    children=move |row| {
+                        account_row(row, on_toggle_disabled, on_delete, on_add_token, busy)
+                    }
+                />
+            </tbody>
+        </table>
+    }
+}
+
+fn account_row(
+    row: AccountRow,
+    on_toggle_disabled: Callback<ServiceAccount>,
+    on_delete: Callback<ServiceAccount>,
+    on_add_token: Option<Callback<ServiceAccount>>,
+    busy: Signal<Option<i64>>,
+) -> impl IntoView {
+    let AccountRow {
+        account,
+        permissions,
+        migrated_keys,
+    } = row;
+    let id = account.id;
+    let href = app_path(&format!("/org/serviceaccounts/{id}"));
+    let write_refusal = permissions.refusal(actions::WRITE);
+    let delete_refusal = permissions.refusal(actions::DELETE);
+    let is_busy = move || busy.get() == Some(id);
+    let toggle_label = if account.is_disabled {
+        "Enable"
+    } else {
+        "Disable"
+    };
+    let tokens = match account.tokens {
+        0 => "No tokens".to_string(),
+        1 => "1 token".to_string(),
+        n => format!("{n} tokens"),
+    };
+    let add_token = (account.tokens == 0 && write_refusal.is_none()).then(|| {
+        let name = account.name.clone();
+        let label =
+            view! { "Add token" <span class="visually-hidden">{format!(" to {name}")}</span> };
+        match on_add_token {
+            Some(on_add_token) => {
+                let for_account = account.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="btn btn--secondary btn--small"
+                        on:click=move |_| on_add_token.run(for_account.clone())
+                    >
+                        {label}
+                    </button>
+                }
+                .into_any()
+            }
+            None => view! {
+                <A href=href.clone() attr:class="btn btn--secondary btn--small btn--link">
+                    {label}
+                </A>
+            }
+            .into_any(),
+        }
+    });
+    let migrated = (!migrated_keys.is_empty()).then(|| {
+        let ids = migrated_keys
+            .iter()
+            .map(|id| format!("#{id}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <span class="sa-table__migrated">{format!("Holds API key {ids}")}</span> }
+    });
+    let state = if account.is_disabled {
+        view! { <span class="badge badge--disabled">"Disabled"</span> }.into_any()
+    } else {
+        view! { <span class="text-secondary">"Enabled"</span> }.into_any()
+    };
+    let toggle_account = account.clone();
+    let delete_account = account.clone();
+    let name = account.name.clone();
+    let toggle_aria = format!("{toggle_label} service account {name}");
+    let delete_aria = format!("Delete service account {name}");
+    view! {
+        <tr class="keys-table__row" class:sa-table__row--disabled=account.is_disabled>
+            <td class="keys-table__name" data-label="Account">
+                <A href=href>{name}</A>
+                {migrated}
+            </td>
+            <td class="break-anywhere" data-label="ID">{account.login.clone()}</td>
+            <td data-label="Roles">
+                <span class="role-badge">{account.role.to_string()}</span>
+            </td>
+            <td data-label="Tokens">{tokens}</td>
+            <td data-label="State">{state}</td>
+            <td class="keys-table__actions">
+                {add_token}
+                <button
+                    type="button"
+                    class="btn btn--secondary btn--small"
+                    aria-label=toggle_aria
+                    disabled=write_refusal.is_some()
+                    title=write_refusal.clone()
+                    aria-disabled=move || is_busy().then_some("true")
+                    on:click=move |_| {
+                        if !is_busy() {
+                            on_toggle_disabled.run(toggle_account.clone())
+                        }
+                    }
+                >
+                    {toggle_label}
+                </button>
+                <button
+                    type="button"
+                    class="btn btn--destructive btn--small"
+                    aria-label=delete_aria
+                    disabled=delete_refusal.is_some()
+                    title=delete_refusal.clone()
+                    on:click=move |_| on_delete.run(delete_account.clone())
+                >
+                    "Delete"
+                </button>
+                {write_refusal
+                    .or(delete_refusal)
+                    .map(|reason| view! { <span class="visually-hidden">{reason}</span> })}
+            </td>
+        </tr>
+    }
+}

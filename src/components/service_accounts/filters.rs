@@ -1,0 +1,71 @@
+use leptos::prelude::*;
+
+use crate::components::icons::{Icon, IconName};
+use crate::domain::service_accounts::AccountFilter;
+
+/// Grafana's search box and filters above the list, and "Add service account".
+#[component]
+pub fn AccountFilters(
+    /// The search text, two-way.
+    search: RwSignal<String>,
+    #[prop(into)] filter: Signal<AccountFilter>,
+    on_filter: Callback<AccountFilter>,
+    /// Why "Add service account" is disabled, if it is.
+    #[prop(into)]
+    add_blocked: Signal<Option<String>>,
+    on_add: Callback<()>,
+) -> impl IntoView {
+    let options = AccountFilter::ALL.map(|option| {
+        let id = format!(
+            "sa-filter-{}",
+            option.label().to_lowercase().replace(' ', "-")
+        );
+        view! {
+            <input
+                type="radio"
+                class="segmented__input"
+                name="sa-filter"
+                id=id.clone()
+                prop:checked=move || filter.get() == option
+                on:change=move |_| on_filter.run(option)
+            />
+            <label class="segmented__label" for=id>
+                {option.label()}
+            </label>
+        }
+    });
+    view! {
+        <div class="action-bar">
+            <div class="action-bar__search">
+                <span class="action-bar__search-icon">
+                    <Icon name=IconName::Search />
+                </span>
+                <input
+                    type="search"
+                    class="input"
+                    placeholder="Search service account by name"
+                    aria-label="Search service account by name"
+                    bind:value=search
+                />
+            </div>
+            <fieldset class="segmented">
+                <legend class="visually-hidden">"Filter"</legend>
+                {options}
+            </fieldset>
+            <button
+                type="button"
+                class="btn btn--primary"
+                disabled=move || add_blocked.get().is_some()
+                title=move || add_blocked.get()
+                aria-describedby="sa-add-blocked"
+                on:click=move |_| on_add.run(())
+            >
+                <Icon name=IconName::Plus />
+                "Add service account"
+            </button>
+            <span id="sa-add-blocked" class="sa-note">
+                {move || add_blocked.get()}
+            </span>
+        </div>
+    }
+}

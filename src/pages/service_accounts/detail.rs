@@ -1,0 +1,300 @@
+//! One service account: its information, its role and state, and its tokens.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::account_actions::AccountActions;
+use super::token_creation::TokenCreation;
+use super::token_deletion::TokenDeletion;
+use super::{load_permissions, permissions_or_server_decides};
+use crate::api::{ApiError, Grafana};
+use crate::browser;
+use crate::components::PageHeader;
+use crate::components::service_accounts::{AccountInformation, TokensTable};
+use crate::components::{ErrorAlert, Notifications, app_path};
+use crate::domain::config::Config;
+use crate::domain::service_accounts::{
+    AccountRef, ServiceAccount, Token, accepts_account_uids, actions, expired_tokens,
+    numeric_id_needed_text,
+};
+use crate::domain::version::GrafanaVersion;
+use crate::pages::SignInFlow;
+use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
+
+const SUBTITLE: &str = "Manage settings for an individual service account.";
+
+#[component]
+pub fn ServiceAccountPage() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let grafana = expect_context::<Grafana>();
+    let notifications = Notifications::expect();
+    let sign_in = SignInFlow::expect();
+    let navigate = use_navigate();
+    let params = use_params_map();
+    // `/org/serviceaccounts/12`, or by uid (`/org/serviceaccounts/ae3fk2`) where the server
+    // takes uids (≈11.4+). Every later request uses the numeric id the server answered with.
+    let account_ref = Memo::new(move |_| {
+        params
+            .read()
+            .get("id")
+            .and_then(|text| AccountRef::parse(&text))
+    });
+
+    let client = grafana.clone();
+    let account = LocalResource::new(move || {
+        sign_in.track();
+        let (grafana, account_ref) = (client.clone(), account_ref.get());
+        async move {
+            let Some(account_ref) = account_ref else {
+                return Err(ApiError::Http {
+                    status: 400,
+                    message: "Service Account ID is invalid".to_string(),
+                });
+            };
+            match grafana.service_account(&account_ref).await {
+                // A uid the server did not take: say whether it is the server's version.
+                Err(ApiError::Http {
+                    status: 400,
+                    message,
+                }) if account_ref.id().is_none() => {
+                    let version = grafana.server_version().await.ok().flatten();
+                    let parsed = version.as_deref().and_then(GrafanaVersion::parse);
+                    let message = if accepts_account_uids(parsed) == Some(true) {
+                        message
+                    } else {
+                        numeric_id_needed_text(version.as_deref(), &message)
+                    };
+                    Err(ApiError::Http {
+                        status: 400,
+                        message,
+                    })
+                }
+                answer => answer,
+            }
+        }
+    });
+    let loaded_account = Memo::new(move |_| account.get().and_then(Result::ok));
+    let id = Memo::new(move |_| {
+        account_ref
+            .read()
+            .as_ref()
+            .and_then(AccountRef::id)
+            .or_else(|| loaded_account.read().as_ref().map(|account| account.id))
+    });
+    let client = grafana.clone();
+    let tokens = LocalResource::new(move || {
+        sign_in.track();
+        let (grafana, id) = (client.clone(), id.get());
+        async move {
+            match id {
+                Some(id) => grafana.service_account_tokens(id).await,
+                None => Ok(Vec::new()),
+            }
+        }
+    });
+    let client = grafana.clone();
+    let permissions = LocalResource::new(move || {
+        sign_in.track();
+        load_permissions(client.clone())
+    });
+    let account_permissions = Memo::new(move |_| {
+        let page_wide = permissions_or_server_decides(permissions.get())?;
+        Some(match loaded_account.read().as_ref() {
+            Some(account) => page_wide.for_account(account),
+            None => page_wide,
+        })
+    });
+    let refusal = move |action: &'static str| match account_permissions.get() {
+        None => Some("Checking your permissions...".to_string()),
+        Some(permissions) => permissions.refusal(action),
+    };
+    let write_refusal = Signal::derive(move || refusal(actions::WRITE));
+    let delete_refusal = Signal::derive(move || refusal(actions::DELETE));
+
+    let refresh = Callback::new(move |()| {
+        account.refetch();
+        tokens.refetch();
+    });
+    let to_list = Callback::new(move |_: i64| navigate("/org/serviceaccounts", Default::default()));
+    let account_actions =
+        AccountActions::new(grafana.clone(), notifications, refresh, to_list, false);
+    let token_creation = TokenCreation::new(grafana.clone(), notifications, refresh);
+    let token_deletion = TokenDeletion::new(grafana.clone(), notifications, refresh);
+    let bulk_delete = BulkDelete::new(
+        BulkTexts {
+            title: "Delete expired tokens",
+            one: "This expired token will be deleted; no other token is touched:",
+            many: "These {count} expired tokens will be deleted, one request at a time; no other token is touched:",
+        },
+        |(_, token): &(i64, Token)| token.name.clone(),
+        move |(account_id, token): (i64, Token)| {
+            let grafana = grafana.clone();
+            async move { grafana.delete_token(account_id, token.id).await }
+        },
+        refresh,
+    );
+
+    let token_list = Memo::new(move |_| match tokens.get() {
+        Some(Ok(tokens)) => tokens,
+        _ => Vec::new(),
+    });
+    let expired = Memo::new(move |_| expired_tokens(&token_list.read(), browser::now_millis()));
+
+    let title = Signal::derive(move || {
+        loaded_account
+            .read()
+            .as_ref()
+            .map(|account| account.name.clone())
+            .unwrap_or_else(|| "Service account".to_string())
+    });
+
+    let account_view = move || match account.get() {
+        None => view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any(),
+        Some(Err(ApiError::Unauthorized(_))) => sign_in.page_view().into_any(),
+        Some(Err(error)) => view! {
+            <ErrorAlert
+                title="Could not load the service account"
+                message=error.to_string()
+                on_retry=Callback::new(move |()| account.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(loaded)) => {
+            account_body(loaded, write_refusal, delete_refusal, account_actions).into_any()
+        }
+    };
+    let tokens_view = move || match tokens.get() {
+        None => view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any(),
+        Some(Err(error)) => view! {
+            <ErrorAlert
+                title="Could not load the tokens"
+                message=error.to_string()
+                on_retry=Callback::new(move |()| tokens.refetch())
+            />
+        }
+        .into_any(),
+        Some(Ok(_)) => view! {
+            <TokensTable
+                tokens=token_list
+                delete_refusal=write_refusal
+                on_delete=token_deletion.ask(id)
+            />
+        }
+        .into_any(),
+    };
+    let ask_bulk = bulk_delete.ask();
+    let tokens_section = move || {
+        loaded_account.with(Option::is_some).then(|| {
+            view! {
+                <section class="sa-section" aria-labelledby="sa-tokens-title">
+                    <h2 class="sa-section__title" id="sa-tokens-title">"Tokens"</h2>
+                    <div class="action-bar">
+                        <button
+                            type="button"
+                            class="btn btn--primary"
+                            disabled=move || write_refusal.get().is_some()
+                            title=move || write_refusal.get()
+                            on:click=move |_| {
+                                if let Some(id) = id.get_untracked() {
+                                    token_creation.open().run(id);
+                                }
+                            }
+                        >
+                            "Add service account token"
+                        </button>
+                        <button
+                            type="button"
+                            class="btn btn--secondary"
+                            disabled=move || write_refusal.get().is_some() || expired.read().is_empty()
+                            title=move || write_refusal.get()
+                            on:click=move |_| {
+                                if let Some(id) = id.get_untracked() {
+                                    let expired = expired.get_untracked();
+                                    ask_bulk.run(expired.into_iter().map(|token| (id, token)).collect());
+                                }
+                            }
+                        >
+                            {move || match expired.read().len() {
+                                0 => "Delete expired (none)".to_string(),
+                                n => format!("Delete expired ({n})"),
+                            }}
+                        </button>
+                        <span class="sa-note">{move || write_refusal.get()}</span>
+                    </div>
+                    {tokens_view}
+                </section>
+            }
+        })
+    };
+
+    view! {
+        <div class="page">
+            <PageHeader title subtitle=SUBTITLE />
+            <main class="page-body">
+                <p class="sa-back">
+                    <A href=app_path("/org/serviceaccounts")>"Back to service accounts"</A>
+                </p>
+                {account_view}
+                {tokens_section}
+            </main>
+            {token_creation.dialogs(config.grafana_root(&browser::origin()))}
+            {token_deletion.dialog()}
+            {bulk_delete.dialogs()}
+            {account_actions.dialog()}
+        </div>
+    }
+}
+
+/// The account's state, actions and information.
+fn account_body(
+    account: ServiceAccount,
+    write_refusal: Signal<Option<String>>,
+    delete_refusal: Signal<Option<String>>,
+    actions: AccountActions,
+) -> impl IntoView {
+    let toggle = actions.toggle_disabled();
+    let ask_delete = actions.ask_delete();
+    let pending = actions.pending();
+    let (toggle_account, delete_account) = (account.clone(), account.clone());
+    let toggle_label = if account.is_disabled {
+        "Enable service account"
+    } else {
+        "Disable service account"
+    };
+    let state = if account.is_disabled {
+        view! { <p class="sa-state"><span class="badge badge--disabled">"Disabled"</span> " This service account is disabled: its tokens do not authenticate."</p> }.into_any()
+    } else {
+        view! { <p class="sa-state text-secondary">"Enabled"</p> }.into_any()
+    };
+    view! {
+        {state}
+        <div class="action-bar">
+            <button
+                type="button"
+                class="btn btn--secondary"
+                disabled=move || write_refusal.get().is_some() || pending.get()
+                title=move || write_refusal.get()
+                on:click=move |_| toggle.run(toggle_account.clone())
+            >
+                {toggle_label}
+            </button>
+            <button
+                type="button"
+                class="btn btn--destructive"
+                disabled=move || delete_refusal.get().is_some()
+                title=move || delete_refusal.get()
+                on:click=move |_| ask_delete.run(delete_account.clone())
+            >
+                "Delete service account"
+            </button>
+            <span class="sa-note">{move || delete_refusal.get()}</span>
+        </div>
+        <AccountInformation
+            role_refusal=write_refusal
+            pending
+            on_role=actions.change_role(account.id)
+            account
+        />
+    }
+}

@@ -1,0 +1,354 @@
+//! The org's service accounts: Grafana's search, filters and pages, and "Migrated from API
+//! keys", with the actions on each account.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::account_actions::AccountActions;
+use super::account_creation::AccountCreation;
+use super::migrated_scan::{ScanProgress, scan};
+use super::token_creation::TokenCreation;
+use super::{KnownKeyIds, load_permissions, permissions_or_server_decides};
+use crate::api::{ApiError, Grafana};
+use crate::browser;
+use crate::components::service_accounts::{AccountFilters, AccountRow, AccountsTable, Pager};
+use crate::components::{Alert, AlertKind, ErrorAlert, Notifications, PageHeader};
+use crate::domain::config::Config;
+use crate::domain::service_accounts::{
+    AccountFilter, AccountsPage, AccountsQuery, Availability, ScanStage, ServiceAccount, actions,
+    availability, unavailable_text,
+};
+use crate::domain::version::GrafanaVersion;
+use crate::pages::SignInFlow;
+
+const SUBTITLE: &str = "Service accounts and their tokens can be used to authenticate against the \
+                        Grafana API. Find out more in our documentation.";
+
+#[derive(Debug, Clone, PartialEq)]
+enum Body {
+    Loading,
+    SignIn,
+    /// No service accounts on this server.
+    Unavailable(String),
+    Failed(String),
+    /// None at all: Grafana's call to action.
+    Empty,
+    List,
+}
+
+#[component]
+pub fn ServiceAccountsPage() -> impl IntoView {
+    let config = expect_context::<Config>();
+    let grafana = expect_context::<Grafana>();
+    let notifications = Notifications::expect();
+    let sign_in = SignInFlow::expect();
+    let known_keys = KnownKeyIds::from_context();
+    let navigate = use_navigate();
+
+    // The search, the filter and the page live in the query string. A page number belongs to
+    // the search and filter it was chosen for: a new search starts again from page 1.
+    let initial = AccountsQuery::parse(&browser::location_search());
+    let search = RwSignal::new(initial.search.clone());
+    let filter = RwSignal::new(initial.filter);
+    let chosen_page = RwSignal::new((initial.search, initial.filter, initial.page));
+    let query = Memo::new(move |_| {
+        let (search, filter) = (search.get(), filter.get());
+        let page = chosen_page.with(|(for_search, for_filter, page)| {
+            if *for_search == search && *for_filter == filter {
+                *page
+            } else {
+                1
+            }
+        });
+        AccountsQuery {
+            search,
+            filter,
+            page,
+        }
+    });
+    Effect::new(move |_| browser::replace_query(&query.read().to_query_string()));
+
+    let client = grafana.clone();
+    let version = LocalResource::new(move || {
+        let grafana = client.clone();
+        async move { grafana.server_version().await }
+    });
+    let version_text = Memo::new(move |_| version.get().and_then(Result::ok).flatten());
+    let available = Memo::new(move |_| {
+        availability(
+            version_text
+                .read()
+                .as_deref()
+                .and_then(GrafanaVersion::parse),
+        )
+    });
+    let client = grafana.clone();
+    let permissions = LocalResource::new(move || {
+        sign_in.track();
+        load_permissions(client.clone())
+    });
+    let page_permissions = Memo::new(move |_| permissions_or_server_decides(permissions.get()));
+    let client = grafana.clone();
+    let accounts = LocalResource::new(move || {
+        sign_in.track();
+        let (grafana, query) = (client.clone(), query.get());
+        async move { grafana.search_service_accounts(&query).await }
+    });
+    let page = Memo::new(move |_| match accounts.get() {
+        Some(Ok(page)) => page,
+        _ => AccountsPage::default(),
+    });
+
+    // "Migrated from API keys": every page of the search, then the tokens of the accounts
+    // that have any; a token whose id is a key id seen in this session is the evidence.
+    let scan_progress = ScanProgress::new();
+    let client = grafana.clone();
+    let migrated_scan = LocalResource::new(move || {
+        sign_in.track();
+        let wanted = filter.get() == AccountFilter::Migrated;
+        let (grafana, search) = (client.clone(), search.get());
+        async move {
+            if wanted {
+                scan(&grafana, &search, scan_progress).await.map(Some)
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let scanned = Memo::new(move |_| match migrated_scan.get() {
+        Some(Ok(found)) => found,
+        _ => None,
+    });
+    // Running, or not started yet for the filter just chosen.
+    let scanning = Memo::new(move |_| {
+        scan_progress.get().is_some()
+            || (filter.get() == AccountFilter::Migrated
+                && !matches!(migrated_scan.get(), Some(Ok(Some(_)) | Err(_))))
+    });
+
+    let rows = Memo::new(move |_| {
+        let page_permissions = page_permissions.get().unwrap_or(super::SERVER_DECIDES);
+        let row = |account: ServiceAccount, migrated_keys| AccountRow {
+            permissions: page_permissions.for_account(&account),
+            account,
+            migrated_keys,
+        };
+        if filter.get() == AccountFilter::Migrated {
+            let known = known_keys.get();
+            scanned
+                .read()
+                .as_ref()
+                .map(|found| found.matches(&known))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(account, keys)| row(account, keys))
+                .collect::<Vec<_>>()
+        } else {
+            page.read()
+                .accounts
+                .iter()
+                .map(|account| row(account.clone(), Vec::new()))
+                .collect::<Vec<_>>()
+        }
+    });
+
+    let body = Memo::new(move |_| match (accounts.get(), version.get()) {
+        (_, Some(_)) if available.get() == Availability::No => {
+            Body::Unavailable(unavailable_text(version_text.get().as_deref()))
+        }
+        (None, _) | (_, None) => Body::Loading,
+        (Some(Err(ApiError::Unauthorized(_))), _) => Body::SignIn,
+        (Some(Err(ApiError::RouteRemoved(_))), _) => {
+            Body::Unavailable(unavailable_text(version_text.get().as_deref()))
+        }
+        (Some(Err(error)), _) => Body::Failed(error.to_string()),
+        (Some(Ok(page)), _)
+            if page.total_count == 0 && *query.read() == AccountsQuery::default() =>
+        {
+            Body::Empty
+        }
+        (Some(Ok(_)), _) => Body::List,
+    });
+
+    let refresh = move || {
+        accounts.refetch();
+        if filter.get_untracked() == AccountFilter::Migrated {
+            migrated_scan.refetch();
+        }
+    };
+    let actions = AccountActions::new(
+        grafana.clone(),
+        notifications,
+        Callback::new(move |()| refresh()),
+        Callback::new(move |_| refresh()),
+        true,
+    );
+    // "Add token" on a row with no tokens opens the form right here, as Grafana's list does.
+    let token_creation = TokenCreation::new(
+        grafana.clone(),
+        notifications,
+        Callback::new(move |()| refresh()),
+    );
+    let creation = AccountCreation::new(
+        grafana,
+        notifications,
+        Callback::new(move |account: ServiceAccount| {
+            navigate(
+                &format!("/org/serviceaccounts/{}", account.id),
+                Default::default(),
+            )
+        }),
+    );
+    let add_blocked = Signal::derive(move || match page_permissions.get() {
+        None => Some("Checking your permissions...".to_string()),
+        Some(permissions) => permissions.refusal(actions::CREATE),
+    });
+
+    let filters = move || {
+        view! {
+            <AccountFilters
+                search
+                filter
+                on_filter=Callback::new(move |chosen| filter.set(chosen))
+                add_blocked
+                on_add=creation.open()
+            />
+        }
+    };
+    let migrated_note = move || {
+        (filter.get() == AccountFilter::Migrated).then(|| {
+            let known = known_keys.get();
+            let summary = move || {
+                if scanning.get() {
+                    return scan_progress
+                        .get()
+                        .unwrap_or(ScanStage::Searching {
+                            page: 1,
+                            pages: None,
+                        })
+                        .text();
+                }
+                if known_keys.get().is_empty() {
+                    return "This session has not seen any API key yet, so no account can be shown to hold one. Open the API keys page first: a migrated key keeps its id as its token's id."
+                        .to_string();
+                }
+                scanned
+                    .read()
+                    .as_ref()
+                    .map(|found| found.summary(&known_keys.get()))
+                    .unwrap_or_default()
+            };
+            let hinted = move || {
+                let hinted = scanned
+                    .read()
+                    .as_ref()
+                    .map(|found| found.hinted(&known))
+                    .unwrap_or(0);
+                (hinted > 0 && !scanning.get()).then(|| view! {
+                    <p class="alert__body">
+                        {format!(
+                            "{hinted} other account(s) searched are named sa-autogen-…: the name suggests a migrated key, but is no proof."
+                        )}
+                    </p>
+                })
+            };
+            view! {
+                <Alert kind=AlertKind::Info title="Migrated from API keys" id="sa-migrated-title">
+                    <p class="alert__body sa-scan" role="status">{summary}</p>
+                    {hinted}
+                    {move || match migrated_scan.get() {
+                        Some(Err(error)) => Some(view! {
+                            <p class="alert__body form-error">{error.to_string()}</p>
+                            <button
+                                type="button"
+                                class="btn btn--secondary btn--small"
+                                on:click=move |_| migrated_scan.refetch()
+                            >
+                                "Retry"
+                            </button>
+                        }),
+                        _ => None,
+                    }}
+                </Alert>
+            }
+        })
+    };
+    let table = move || {
+        let migrated = filter.get() == AccountFilter::Migrated;
+        view! {
+            {migrated_note}
+            <Show when=move || !(migrated && scanning.get())>
+                <AccountsTable
+                    rows
+                    on_toggle_disabled=actions.toggle_disabled()
+                    on_delete=actions.ask_delete()
+                    on_add_token=Callback::new(move |account: ServiceAccount| {
+                        token_creation.open().run(account.id)
+                    })
+                    busy=Signal::derive(move || actions.busy())
+                />
+            </Show>
+            {(!migrated).then(|| view! {
+                <Pager
+                    page=Signal::derive(move || query.read().page)
+                    page_count=Signal::derive(move || page.read().page_count())
+                    total=Signal::derive(move || page.read().total_count)
+                    on_page=Callback::new(move |number| {
+                        chosen_page.set((search.get_untracked(), filter.get_untracked(), number))
+                    })
+                />
+            })}
+        }
+    };
+    let body_view = move || {
+        match body.get() {
+        Body::Loading => view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any(),
+        Body::SignIn => sign_in.page_view().into_any(),
+        Body::Unavailable(message) => view! {
+            <Alert kind=AlertKind::Info title="No service accounts here" id="sa-unavailable-title">
+                <p class="alert__body">{message}</p>
+            </Alert>
+        }
+        .into_any(),
+        Body::Failed(message) => view! {
+            {filters}
+            <ErrorAlert
+                title="Could not load service accounts"
+                message
+                on_retry=Callback::new(move |()| accounts.refetch())
+            />
+        }
+        .into_any(),
+        Body::Empty => view! {
+            <div class="empty-state">
+                <p class="empty-state__title">"You haven't created any service accounts yet"</p>
+                <button
+                    type="button"
+                    class="btn btn--primary btn--large"
+                    disabled=move || add_blocked.get().is_some()
+                    on:click=move |_| creation.open().run(())
+                >
+                    "Add service account"
+                </button>
+                {move || add_blocked.get().map(|reason| view! { <p class="empty-state__note">{reason}</p> })}
+            </div>
+        }
+        .into_any(),
+        Body::List => view! {
+            {filters}
+            {table}
+        }
+        .into_any(),
+    }
+    };
+
+    view! {
+        <div class="page">
+            <PageHeader title="Service accounts".to_string() subtitle=SUBTITLE />
+            <main class="page-body">{body_view}</main>
+            {creation.dialog()}
+            {actions.dialog()}
+            {token_creation.dialogs(config.grafana_root(&browser::origin()))}
+        </div>
+    }
+}

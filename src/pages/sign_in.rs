@@ -1,0 +1,139 @@
+//! Signing in again: after a 401, Grafana's login page (hosted behind Grafana) or the page's own
+//! form (standalone), as `config.json` says. Whatever the user had typed stays where it was.
+
+use leptos::prelude::*;
+
+use super::on_each_result;
+use crate::api::{ApiError, Grafana};
+use crate::browser;
+use crate::components::{Modal, Notifications, SignInForm, SignInOffer};
+use crate::domain::config::{Config, SignIn};
+
+#[derive(Clone, Copy)]
+pub struct SignInFlow {
+    mode: SignIn,
+    login_url: Callback<(), String>,
+    dialog_open: RwSignal<bool>,
+    sign_in: Action<(String, String), Result<(), ApiError>>,
+    error: RwSignal<Option<String>>,
+    /// Counts the sign-ins: what was refused before can be loaded again.
+    signed_in: RwSignal<u32>,
+}
+
+impl SignInFlow {
+    /// Makes the flow available to every page below.
+    pub fn provide(config: &Config, grafana: Grafana, notifications: Notifications) -> Self {
+        let login_config = config.clone();
+        let login_url = Callback::new(move |()| login_config.login_url(&browser::here()));
+        let sign_in = Action::new_unsync(move |(user, password): &(String, String)| {
+            let (grafana, user, password) = (grafana.clone(), user.clone(), password.clone());
+            async move { grafana.sign_in(&user, &password).await }
+        });
+        let flow = SignInFlow {
+            mode: config.sign_in,
+            login_url,
+            dialog_open: RwSignal::new(false),
+            sign_in,
+            error: RwSignal::new(None),
+            signed_in: RwSignal::new(0),
+        };
+        on_each_result(sign_in, move |result| match result {
+            Ok(()) => {
+                flow.error.set(None);
+                flow.dialog_open.set(false);
+                notifications.dismiss_sign_in_prompts();
+                flow.signed_in.update(|count| *count += 1);
+            }
+            Err(error) => flow.error.set(Some(error.to_string())),
+        });
+        provide_context(flow);
+        flow
+    }
+
+    pub fn expect() -> Self {
+        expect_context()
+    }
+
+    /// How a failure that needs a new session offers one.
+    pub fn offer(self) -> SignInOffer {
+        match self.mode {
+            SignIn::Grafana => SignInOffer::GrafanaLogin(self.login_url),
+            SignIn::Form => SignInOffer::Form(Callback::new(move |()| {
+                self.error.set(None);
+                self.dialog_open.set(true);
+            })),
+        }
+    }
+
+    /// Tracks the sign-ins, for what should load again after one.
+    pub fn track(self) {
+        self.signed_in.track();
+    }
+
+    /// Instead of a page the user may not see: straight to Grafana's login page, which comes
+    /// back here; or the form.
+    pub fn page_view(self) -> impl IntoView {
+        match self.mode {
+            SignIn::Grafana => {
+                let login = self.login_url.run(());
+                // After mounting, so the page has said where it goes before the browser leaves.
+                let leave = login.clone();
+                Effect::new(move |_| browser::replace_location(&leave));
+                view! {
+                    <div class="sign-in">
+                        <h2>"Sign in to Grafana"</h2>
+                        <p>
+                            "Your session has ended or you are not signed in. Taking you to "
+                            <a href=login>"Grafana's sign-in page"</a>
+                            "..."
+                        </p>
+                    </div>
+                }
+                .into_any()
+            }
+            SignIn::Form => view! {
+                <SignInForm
+                    pending=self.sign_in.pending()
+                    error=self.error
+                    on_submit=self.submit()
+                >
+                    <h2>"Sign in to Grafana"</h2>
+                    <p>"Your session has ended or you are not signed in."</p>
+                </SignInForm>
+            }
+            .into_any(),
+        }
+    }
+
+    /// The form in a dialog, over a page whose work is kept, while it is asked for.
+    pub fn dialog(self) -> impl IntoView {
+        move || {
+            self.dialog_open.get().then(|| {
+                view! {
+                    <Modal
+                        title="Sign in to Grafana"
+                        on_close=Callback::new(move |()| self.dialog_open.set(false))
+                    >
+                        <div class="modal__body">
+                            <SignInForm
+                                pending=self.sign_in.pending()
+                                error=self.error
+                                on_submit=self.submit()
+                            >
+                                <p>"Your Grafana session has ended. Sign in, then retry what you were doing."</p>
+                            </SignInForm>
+                        </div>
+                    </Modal>
+                }
+            })
+        }
+    }
+
+    fn submit(self) -> Callback<(String, String)> {
+        Callback::new(move |credentials| {
+            if !self.sign_in.pending().get_untracked() {
+                self.sign_in.dispatch(credentials);
+            }
+        })
+    }
+}
