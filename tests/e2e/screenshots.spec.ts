@@ -60,3 +60,29 @@ for (const theme of ['dark', 'light'] as const) {
     await page.screenshot({ path: `${OUT}/created-key-${theme}.png` });
   });
 }
+
+test('the service accounts view and an account, dark', async ({ page, signIn }) => {
+  await signIn();
+  await page.setViewportSize(DESKTOP);
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto('/org/serviceaccounts');
+  await expect(page.locator('table.sa-table tbody tr').first()).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: `${OUT}/service-accounts-dark.png`, fullPage: true });
+
+  await page.getByRole('link', { name: 'grafana-ci', exact: true }).click();
+  await expect(page.locator('table.sa-tokens tbody tr').first()).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: `${OUT}/service-account-dark.png`, fullPage: true });
+});
+
+test('the all orgs overview, dark', async ({ page, signIn }) => {
+  await signIn();
+  await page.setViewportSize(DESKTOP);
+  await page.emulateMedia({ colorScheme: 'dark', reducedMotion: 'reduce' });
+  await page.goto('/orgs');
+  await expect(page.getByRole('status')).toContainText('Loaded');
+  await expect(page.locator('table tbody tr').first()).toBeVisible();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: `${OUT}/orgs-overview-dark.png`, fullPage: true });
+});

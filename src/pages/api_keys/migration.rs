@@ -8,7 +8,7 @@ use crate::browser;
 use crate::components::{
     KeyDestination, MigratedKeysNotice, MigrationSummaryDialog, Notifications, migrate_all_question,
 };
-use crate::domain::keys::ApiKey;
+use crate::domain::keys::{ApiKey, KeyLists};
 use crate::domain::migration::{MigrateAllOutcome, MigrationResult};
 use crate::domain::notice::Notice;
 use crate::domain::service_accounts::{AccountFilter, AccountsQuery, account_holding_key};
@@ -39,11 +39,48 @@ impl Migration {
         notifications: Notifications,
         on_changed: Callback<()>,
         service_accounts_url: String,
+        // The keys as listed before a migration: where each went is looked up afterwards.
+        key_lists: Memo<KeyLists>,
     ) -> Self {
         let confirming_all = RwSignal::new(None);
         let migrated_all = RwSignal::new(false);
         let summary = RwSignal::new(None::<MigrationResult>);
         let confirming_hide = RwSignal::new(None);
+
+        let migrated_keys = RwSignal::new(Vec::new());
+        let destinations = RwSignal::new(Vec::<KeyDestination>::new());
+        let client = grafana.clone();
+        let locate = Action::new_unsync(move |(keys, search): &(Vec<ApiKey>, String)| {
+            let (grafana, keys, search) = (client.clone(), keys.clone(), search.clone());
+            async move {
+                let ids = keys.iter().map(|key| key.id).collect::<Vec<_>>();
+                (ids, find_accounts_holding(&grafana, &keys, &search).await)
+            }
+        });
+        on_each_result(locate, move |(ids, result)| {
+            destinations.update(|all| {
+                for destination in all.iter_mut().filter(|d| ids.contains(&d.key_id)) {
+                    destination.account = Some(match &result {
+                        Ok(found) => Ok(found
+                            .iter()
+                            .find(|(key_id, _)| *key_id == destination.key_id)
+                            .and_then(|(_, account)| account.clone())),
+                        Err(error) => Err(error.to_string()),
+                    });
+                }
+            })
+        });
+        // Follows `keys` to their accounts: `search` narrows where to look ("" for everywhere).
+        let follow = move |keys: Vec<ApiKey>, search: String| {
+            destinations.update(|all| {
+                all.extend(keys.iter().map(|key| KeyDestination {
+                    key_id: key.id,
+                    key_name: key.name.clone(),
+                    account: None,
+                }))
+            });
+            locate.dispatch((keys, search));
+        };
 
         let client = grafana.clone();
         let migrate_all = Action::new_unsync(move |_: &()| {
@@ -52,8 +89,16 @@ impl Migration {
         });
         on_each_result(migrate_all, move |result| {
             confirming_all.set(None);
-            if result.is_ok() {
+            if let Ok(outcome) = &result {
                 migrated_all.set(true);
+                // Keys whose migration failed stayed keys.
+                let failed = match outcome {
+                    MigrateAllOutcome::Summary(summary) => summary.failed_apikey_ids.clone(),
+                    MigrateAllOutcome::Message(_) => Vec::new(),
+                };
+                let mut keys = key_lists.get_untracked().all;
+                keys.retain(|key| !failed.contains(&key.id));
+                follow(keys, String::new());
             }
             match result {
                 Ok(MigrateAllOutcome::Summary(result)) => summary.set(Some(result)),
@@ -65,20 +110,6 @@ impl Migration {
             on_changed.run(());
         });
 
-        let migrated_keys = RwSignal::new(Vec::new());
-        let destinations = RwSignal::new(Vec::<KeyDestination>::new());
-        let client = grafana.clone();
-        let locate = Action::new_unsync(move |key: &ApiKey| {
-            let (grafana, key) = (client.clone(), key.clone());
-            async move { (key.id, find_account_holding(&grafana, &key).await) }
-        });
-        on_each_result(locate, move |(id, result)| {
-            destinations.update(|all| {
-                if let Some(destination) = all.iter_mut().find(|d| d.key_id == id) {
-                    destination.account = Some(result.map_err(|error| error.to_string()));
-                }
-            })
-        });
         let client = grafana.clone();
         let migrate_key = Action::new_unsync(move |key: &ApiKey| {
             let (grafana, key) = (client.clone(), key.clone());
@@ -92,14 +123,8 @@ impl Migration {
                 Ok(message) => {
                     migrated_keys.update(|ids| ids.push(key.id));
                     notifications.show(Notice::success(message));
-                    destinations.update(|all| {
-                        all.push(KeyDestination {
-                            key_id: key.id,
-                            key_name: key.name.clone(),
-                            account: None,
-                        })
-                    });
-                    locate.dispatch(key);
+                    let name = key.name.clone();
+                    follow(vec![key], name);
                 }
                 Err(error) => notifications.show(Notice::from(&error)),
             }
@@ -250,29 +275,51 @@ impl Migration {
     }
 }
 
-/// The account that holds `key` since its migration. The evidence is a token with the key's
-/// id, which migration keeps; the search by the key's name only narrows where to look (the
-/// account is `sa-autogen-<key name>`), it proves nothing by itself.
-async fn find_account_holding(
+/// Each key's account since its migration: (key id, the account's id and name, if found).
+type Found = Vec<(i64, Option<(i64, String)>)>;
+
+/// How many pages of accounts a search for migrated keys reads at most (50 a page).
+const MAX_PAGES: u32 = 20;
+
+/// The accounts that hold `keys` since their migration. The evidence is a token with the key's
+/// id, which migration keeps; `search` (a key's name, since its account is `sa-autogen-<key
+/// name>`) only narrows where to look, it proves nothing by itself.
+async fn find_accounts_holding(
     grafana: &Grafana,
-    key: &ApiKey,
-) -> Result<Option<(i64, String)>, ApiError> {
-    let query = AccountsQuery {
-        search: key.name.clone(),
+    keys: &[ApiKey],
+    search: &str,
+) -> Result<Found, ApiError> {
+    let mut accounts = Vec::new();
+    let mut query = AccountsQuery {
+        search: search.to_string(),
         filter: AccountFilter::All,
         page: 1,
     };
-    let candidates = grafana.search_service_accounts(&query).await?.accounts;
-    let with_tokens: Vec<i64> = candidates
+    loop {
+        let page = grafana.search_service_accounts(&query).await?;
+        let last = page.page_count().min(MAX_PAGES);
+        accounts.extend(page.accounts);
+        if query.page >= last {
+            break;
+        }
+        query.page += 1;
+    }
+    let with_tokens: Vec<i64> = accounts
         .iter()
         .filter(|account| account.tokens > 0)
         .map(|account| account.id)
         .collect();
     let tokens = grafana.token_ids_of(&with_tokens, 4).await?;
-    Ok(account_holding_key(key.id, &tokens).and_then(|id| {
-        candidates
-            .iter()
-            .find(|account| account.id == id)
-            .map(|account| (account.id, account.name.clone()))
-    }))
+    Ok(keys
+        .iter()
+        .map(|key| {
+            let account = account_holding_key(key.id, &tokens).and_then(|id| {
+                accounts
+                    .iter()
+                    .find(|account| account.id == id)
+                    .map(|account| (account.id, account.name.clone()))
+            });
+            (key.id, account)
+        })
+        .collect())
 }

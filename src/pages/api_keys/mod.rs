@@ -144,6 +144,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             migration_status.refetch();
         }),
         service_accounts_url.clone(),
+        key_lists,
     );
 
     // What "Delete expired" offers: the expired keys this user may delete.

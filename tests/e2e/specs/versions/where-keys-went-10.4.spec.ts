@@ -31,9 +31,10 @@ test.describe('where a migrated key went, against Grafana 10.4', () => {
     await expect(page.locator('table.sa-tokens')).toContainText('kiosk-viewer');
   });
 
-  test('after migrating every key, the page says where they live and opens that view', async ({
+  test('after migrating every key, each links to its account and the page opens that view', async ({
     page,
     signIn,
+    sim,
   }) => {
     await signIn();
     await open(page);
@@ -43,6 +44,19 @@ test.describe('where a migrated key went, against Grafana 10.4', () => {
       .getByRole('button', { name: 'Yes, migrate now' })
       .click();
     await page.getByRole('dialog', { name: 'Migration summary' }).getByRole('button', { name: 'Close', exact: true }).click();
+    // Each key listed before the migration links to the account that holds it now.
+    const migrated = page.getByRole('region', { name: 'Migrated to service accounts' });
+    const search = await sim.api('GET', '/api/serviceaccounts/search?query=sa-autogen-');
+    const accounts = search.json.serviceAccounts as { id: number; name: string }[];
+    expect(accounts.length).toBeGreaterThanOrEqual(3);
+    for (const account of accounts) {
+      await expect(migrated.getByRole('link', { name: account.name, exact: true })).toHaveAttribute(
+        'href',
+        `/apikeys/org/serviceaccounts/${account.id}`,
+      );
+    }
+    await expect(migrated.getByRole('listitem')).toHaveCount(accounts.length);
+
     const notice = page.getByRole('region', { name: 'Where the API keys live now' });
     await expect(notice).toContainText('The API keys of this organization were migrated');
     await notice.getByRole('link', { name: 'Find them in Service accounts' }).click();
