@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::icons::{Icon, IconName};
-use super::{Field, SignInOffer, SignInPrompt};
+use super::{Field, SignInOffer, SignInPrompt, role_options};
 use crate::domain::keys::{NewApiKey, Role};
 use crate::domain::ttl::parse_ttl;
 
@@ -150,11 +150,7 @@ pub fn CreateKeyForm(
                             draft.role.set(Role::parse(&event.target().value()))
                         }
                     >
-                        {Role::CHOICES
-                            .map(|role| {
-                                let name = role.as_str().to_string();
-                                view! { <option value=name.clone()>{name.clone()}</option> }
-                            })}
+                        {role_options(Role::CHOICES.to_vec(), None)}
                     </select>
                 </Field>
                 <div class="field">

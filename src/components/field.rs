@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::domain::keys::Role;
+
 /// A form field: its label, the control given as children (with `id` as its id), and the
 /// field's error below it, which the control names with `aria-describedby="<id>-error"`.
 #[component]
@@ -28,4 +30,17 @@ pub fn Field(
                 })}
         </div>
     }
+}
+
+/// The `<option>`s of a role `<select>`, by Grafana's names; `selected` is marked where the
+/// select is not bound to a signal.
+pub fn role_options(roles: Vec<Role>, selected: Option<Role>) -> impl IntoView {
+    roles
+        .into_iter()
+        .map(|role| {
+            let chosen = selected.as_ref() == Some(&role);
+            let name = role.as_str().to_string();
+            view! { <option value=name.clone() selected=chosen>{name.clone()}</option> }
+        })
+        .collect_view()
 }

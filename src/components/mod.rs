@@ -30,14 +30,14 @@ pub use confirm_dialog::ConfirmDialog;
 pub use create_key_form::{CreateKeyForm, KeyDraft};
 pub use empty_state::EmptyState;
 pub use error_alert::ErrorAlert;
-pub use field::Field;
+pub use field::{Field, role_options};
 pub use key_created_dialog::KeyCreatedDialog;
 pub use keys_table::KeysTable;
 pub use migration::{
     CreateRemovedNotice, KeyDestination, KeysLiveOnNotice, KeysRemovedNotice, MigratedCard,
     MigratedKeysNotice, MigrationBanner, MigrationSummaryDialog, migrate_all_question,
 };
-pub use modal::Modal;
+pub use modal::{FormFooter, Modal};
 pub use notifications::{NotificationArea, Notifications};
 pub use org_picker::{NotAMember, OrgPicker, OrgRefusal};
 pub use orgs_overview::{OrgsOverviewTable, OverviewRow};

@@ -78,6 +78,34 @@ pub fn Modal(
     }
 }
 
+/// The end of a form in a dialog: the server's refusal, announced, then Cancel and the submit
+/// button, which says it is working while the request runs.
+#[component]
+pub fn FormFooter(
+    #[prop(into)] server_error: Signal<Option<String>>,
+    #[prop(into)] pending: Signal<bool>,
+    /// The submit button, e.g. "Create", and while the request runs, e.g. "Creating...".
+    submit: &'static str,
+    busy: &'static str,
+    on_cancel: Callback<()>,
+) -> impl IntoView {
+    view! {
+        {move || {
+            server_error
+                .get()
+                .map(|message| view! { <p class="form-error" role="alert">{message}</p> })
+        }}
+        <div class="modal__footer sa-form__footer">
+            <button type="button" class="btn btn--secondary" on:click=move |_| on_cancel.run(())>
+                "Cancel"
+            </button>
+            <button type="submit" class="btn btn--primary" disabled=move || pending.get()>
+                {move || if pending.get() { busy } else { submit }}
+            </button>
+        </div>
+    }
+}
+
 /// Distinct ids for the dialogs' headings.
 fn next_id() -> u32 {
     use std::sync::atomic::{AtomicU32, Ordering};

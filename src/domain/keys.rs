@@ -22,6 +22,9 @@ impl Role {
     /// as the default.
     pub const CHOICES: [Role; 3] = [Role::Viewer, Role::Editor, Role::Admin];
 
+    /// The roles a service account can have, as Grafana's page lists them: "No basic role" too.
+    pub const ACCOUNT_CHOICES: [Role; 4] = [Role::None, Role::Viewer, Role::Editor, Role::Admin];
+
     pub fn parse(text: &str) -> Self {
         match text {
             "Viewer" => Role::Viewer,

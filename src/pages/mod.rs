@@ -3,6 +3,7 @@
 
 mod api_keys;
 mod bulk_delete;
+mod migrated_scan;
 mod not_found;
 mod orgs;
 mod service_accounts;

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::components::{Field, Modal};
+use crate::components::{Field, FormFooter, Modal, role_options};
 use crate::domain::keys::Role;
 use crate::domain::service_accounts::NewServiceAccount;
 
@@ -82,26 +82,10 @@ pub fn AddAccountDialog(
                             draft.role.set(Role::parse(&event.target().value()))
                         }
                     >
-                        {[Role::None, Role::Viewer, Role::Editor, Role::Admin]
-                            .map(|role| {
-                                let name = role.as_str().to_string();
-                                view! { <option value=name.clone()>{name.clone()}</option> }
-                            })}
+                        {role_options(Role::ACCOUNT_CHOICES.to_vec(), None)}
                     </select>
                 </Field>
-                {move || {
-                    server_error
-                        .get()
-                        .map(|message| view! { <p class="form-error" role="alert">{message}</p> })
-                }}
-                <div class="modal__footer sa-form__footer">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        "Cancel"
-                    </button>
-                    <button type="submit" class="btn btn--primary" disabled=move || pending.get()>
-                        {move || if pending.get() { "Creating..." } else { "Create" }}
-                    </button>
-                </div>
+                <FormFooter server_error pending submit="Create" busy="Creating..." on_cancel=on_close />
             </form>
         </Modal>
     }

@@ -2,6 +2,7 @@ use leptos::prelude::*;
 
 use crate::browser;
 use crate::components::instant::date_cell;
+use crate::components::role_options;
 use crate::domain::keys::Role;
 use crate::domain::service_accounts::ServiceAccount;
 
@@ -20,18 +21,11 @@ pub fn AccountInformation(
 ) -> impl IntoView {
     let now = browser::now_millis();
     let current = account.role.clone();
-    let mut roles = vec![Role::None, Role::Viewer, Role::Editor, Role::Admin];
+    let mut roles = Role::ACCOUNT_CHOICES.to_vec();
     if !roles.contains(&current) {
         roles.push(current.clone());
     }
-    let options = roles
-        .into_iter()
-        .map(|role| {
-            let name = role.as_str().to_string();
-            let selected = role == current;
-            view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
-        })
-        .collect_view();
+    let options = role_options(roles, Some(current.clone()));
     view! {
         <section class="sa-info" aria-labelledby="sa-info-title">
             <h2 class="sa-section__title" id="sa-info-title">"Information"</h2>

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::components::{Field, Modal};
+use crate::components::{Field, FormFooter, Modal};
 use crate::domain::service_accounts::{ExpirationChoice, NewToken, token_seconds_to_live};
 
 /// What is typed in "Add service account token"; it belongs to the controller, so it outlives
@@ -164,19 +164,13 @@ pub fn AddTokenDialog(
                 <p class="field__error" id="sa-token-expiration-error">
                     {move || expiration_error.get()}
                 </p>
-                {move || {
+                <FormFooter
                     server_error
-                        .get()
-                        .map(|message| view! { <p class="form-error" role="alert">{message}</p> })
-                }}
-                <div class="modal__footer sa-form__footer">
-                    <button type="button" class="btn btn--secondary" on:click=move |_| on_close.run(())>
-                        "Cancel"
-                    </button>
-                    <button type="submit" class="btn btn--primary" disabled=move || pending.get()>
-                        {move || if pending.get() { "Generating..." } else { "Generate token" }}
-                    </button>
-                </div>
+                    pending
+                    submit="Generate token"
+                    busy="Generating..."
+                    on_cancel=on_close
+                />
             </form>
         </Modal>
     }

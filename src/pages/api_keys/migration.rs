@@ -11,7 +11,8 @@ use crate::components::{
 use crate::domain::keys::{ApiKey, KeyLists};
 use crate::domain::migration::{MigrateAllOutcome, MigrationResult};
 use crate::domain::notice::Notice;
-use crate::domain::service_accounts::{AccountFilter, AccountsQuery, account_holding_key};
+use crate::domain::service_accounts::account_holding_key;
+use crate::pages::migrated_scan::scan_accounts;
 use crate::pages::{ConfirmTexts, confirmation, on_each_result};
 
 #[derive(Clone, Copy)]
@@ -278,9 +279,6 @@ impl Migration {
 /// Each key's account since its migration: (key id, the account's id and name, if found).
 type Found = Vec<(i64, Option<(i64, String)>)>;
 
-/// How many pages of accounts a search for migrated keys reads at most (50 a page).
-const MAX_PAGES: u32 = 20;
-
 /// The accounts that hold `keys` since their migration. The evidence is a token with the key's
 /// id, which migration keeps; `search` (a key's name, since its account is `sa-autogen-<key
 /// name>`) only narrows where to look, it proves nothing by itself.
@@ -289,32 +287,12 @@ async fn find_accounts_holding(
     keys: &[ApiKey],
     search: &str,
 ) -> Result<Found, ApiError> {
-    let mut accounts = Vec::new();
-    let mut query = AccountsQuery {
-        search: search.to_string(),
-        filter: AccountFilter::All,
-        page: 1,
-    };
-    loop {
-        let page = grafana.search_service_accounts(&query).await?;
-        let last = page.page_count().min(MAX_PAGES);
-        accounts.extend(page.accounts);
-        if query.page >= last {
-            break;
-        }
-        query.page += 1;
-    }
-    let with_tokens: Vec<i64> = accounts
-        .iter()
-        .filter(|account| account.tokens > 0)
-        .map(|account| account.id)
-        .collect();
-    let tokens = grafana.token_ids_of(&with_tokens, 4).await?;
+    let scan = scan_accounts(grafana, search, |_| {}).await?;
     Ok(keys
         .iter()
         .map(|key| {
-            let account = account_holding_key(key.id, &tokens).and_then(|id| {
-                accounts
+            let account = account_holding_key(key.id, &scan.tokens).and_then(|id| {
+                scan.accounts
                     .iter()
                     .find(|account| account.id == id)
                     .map(|account| (account.id, account.name.clone()))

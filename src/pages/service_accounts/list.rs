@@ -6,7 +6,6 @@ use leptos_router::hooks::use_navigate;
 
 use super::account_actions::AccountActions;
 use super::account_creation::AccountCreation;
-use super::migrated_scan::{ScanProgress, scan};
 use super::token_creation::TokenCreation;
 use super::{KnownKeyIds, load_permissions, permissions_or_server_decides};
 use crate::api::{ApiError, Grafana};
@@ -20,6 +19,7 @@ use crate::domain::service_accounts::{
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
+use crate::pages::migrated_scan::{ScanProgress, scan};
 
 const SUBTITLE: &str = "Service accounts and their tokens can be used to authenticate against the \
                         Grafana API. Find out more in our documentation.";

@@ -6,7 +6,6 @@ mod account_creation;
 mod detail;
 mod known_keys;
 mod list;
-mod migrated_scan;
 mod token_creation;
 mod token_deletion;
 

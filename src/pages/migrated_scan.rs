@@ -1,5 +1,6 @@
-//! "Migrated from API keys" across the whole search: every page of it (up to a bound), then
-//! the token ids of the accounts that have tokens, a few at a time, with progress.
+//! Where migrated keys went, across the whole search: every page of it (up to a bound), then
+//! the token ids of the accounts that have tokens, a few at a time, with progress. Serves the
+//! "Migrated from API keys" filter and the keys page's links to the accounts holding its keys.
 
 use std::collections::BTreeSet;
 
@@ -16,13 +17,13 @@ const PARALLEL_TOKEN_LOADS: usize = 4;
 
 /// Where the latest scan stands; an older scan still running (the search changed) stays quiet.
 #[derive(Clone, Copy)]
-pub(super) struct ScanProgress {
+pub(crate) struct ScanProgress {
     stage: RwSignal<Option<ScanStage>>,
     latest: StoredValue<u64>,
 }
 
 impl ScanProgress {
-    pub(super) fn new() -> Self {
+    pub(crate) fn new() -> Self {
         ScanProgress {
             stage: RwSignal::new(None),
             latest: StoredValue::new(0),
@@ -30,7 +31,7 @@ impl ScanProgress {
     }
 
     /// The stage of the scan running now; `None` when none runs (a tracked read).
-    pub(super) fn get(self) -> Option<ScanStage> {
+    pub(crate) fn get(self) -> Option<ScanStage> {
         self.stage.get()
     }
 
@@ -49,18 +50,19 @@ impl ScanProgress {
 
 /// Reads the search for `search` page by page, then the tokens of each account that has any.
 /// `progress` says where it stands while it runs, and is `None` once it is done.
-pub(super) async fn scan(
+pub(crate) async fn scan(
     grafana: &Grafana,
     search: &str,
     progress: ScanProgress,
 ) -> Result<MigratedScan, ApiError> {
     let run_id = progress.start();
-    let result = run(grafana, search, |stage| progress.set(run_id, Some(stage))).await;
+    let result = scan_accounts(grafana, search, |stage| progress.set(run_id, Some(stage))).await;
     progress.set(run_id, None);
     result
 }
 
-async fn run(
+/// The scan itself; `progress` hears each stage.
+pub(crate) async fn scan_accounts(
     grafana: &Grafana,
     search: &str,
     progress: impl Fn(ScanStage),
