@@ -1,8 +1,154 @@
-// Starts the app. Trunk's default loader is an inline <script type="module"> in index.html,
-// which a Content-Security-Policy without 'unsafe-inline' blocks; this file is the same loader
-// as an external, hashed script with an integrity attribute. Trunk's `pattern_script`
-// (Trunk.toml) replaces the rust <link> with a <meta> carrying the hashed file names.
+// Starts the app, and its first requests with it. Trunk's default loader is an inline
+// <script type="module"> in index.html, which a Content-Security-Policy without 'unsafe-inline'
+// blocks; this file is the same loader as an external, hashed script with an integrity
+// attribute. Trunk's `pattern_script` (Trunk.toml) replaces the rust <link> with a <meta>
+// carrying the hashed file names.
+
+/**
+ * The page's start-up requests: the one list of them. Each starts as soon as this loader runs,
+ * while the wasm downloads and compiles, with the URL, headers and credentials the app uses;
+ * the app (src/api/startup.rs) adopts an answer the first time it makes the same request, and
+ * fetches afresh every later time. `path` is under config.json's `grafanaPath`; `inOrg`: sent
+ * in the org the page works in (`X-Grafana-Org-Id`), as every request of the pages is; `pages`:
+ * only when the page opens on one of these routes (under the app's base path).
+ */
+const KEYS_PAGE = ['/', '/org/apikeys'];
+const STARTUP = [
+  // The shell: the theme, and the user's current org and memberships.
+  { path: 'api/user/preferences' },
+  { path: 'api/user' },
+  { path: 'api/user/orgs' },
+  // The API keys page: the server, what the user may do, both lists.
+  { path: 'api/health', inOrg: true, pages: KEYS_PAGE },
+  { path: 'api/access-control/user/permissions', inOrg: true, pages: KEYS_PAGE },
+  { path: 'api/auth/keys?includeExpired=false&accesscontrol=true', inOrg: true, pages: KEYS_PAGE },
+  { path: 'api/auth/keys?includeExpired=true&accesscontrol=true', inOrg: true, pages: KEYS_PAGE },
+];
+
+/** URL -> promise of { org, response }; `org` is the org header sent, '' for none. */
+const answers = new Map();
+
+function send(url, org) {
+  const headers = { Accept: 'application/json' };
+  if (org) headers['X-Grafana-Org-Id'] = org;
+  const answer = fetch(url, { headers }).then((response) => ({ org, response }));
+  // A failure is the app's to report when it adopts the answer, never an unhandled rejection.
+  answer.catch(() => {});
+  return answer;
+}
+
+function start(url, org) {
+  const answer = send(url, org);
+  answers.set(url, answer);
+  return answer;
+}
+
+/** Settles once every start-up request is in `answers` (or is known not to be sent). */
+let registered;
+let settled = false;
+const ready = new Promise((resolve) => (registered = resolve)).then(() => (settled = true));
+
+function take(url, org) {
+  const answer = answers.get(url);
+  answers.delete(url);
+  return answer?.then((sent) => (sent.org === org ? sent.response : null));
+}
+
+/** What the app reads (src/api/startup.rs); each answer once. */
+globalThis.grafanaApiKeysStartup = {
+  /** The answer to `url` sent in `org`, as a promise of the Response, or of null where the
+   * loader sent it in another org (or could not tell which); undefined where it did not send
+   * it. Before the loader knows its requests (config.json is on its way), a promise: the app
+   * waits for it rather than asking twice. */
+  take(url, org) {
+    return take(url, org) ?? (settled ? undefined : ready.then(() => take(url, org) ?? null));
+  },
+  /** After a change, every answer not yet adopted is out of date. */
+  forget() {
+    answers.clear();
+  },
+};
+
+/** As src/domain/config.rs reads `grafanaPath`; undefined where it would refuse it. */
+function grafanaPath(path = '/') {
+  path = path.trim();
+  const valid =
+    path.startsWith('/') && !path.startsWith('//') && !/[\\?# ]/.test(path) && !path.split('/').includes('..');
+  return valid ? path.replace(/\/+$/, '') + '/' : undefined;
+}
+
+/** As the app reads config.json (src/api/config.rs): missing means the defaults. */
+async function configured() {
+  const { response: answered } = await start('config.json', '');
+  const response = answered.clone();
+  const text = await response.text();
+  if (response.status === 404 || (response.ok && text.trimStart().startsWith('<'))) return grafanaPath();
+  if (!response.ok) return undefined;
+  return grafanaPath(JSON.parse(text).grafanaPath);
+}
+
+/** The org the pages work in, as src/pages/orgs/scope.rs chooses it: the URL's `orgId`, else
+ * the user's current org. */
+async function orgOf(user) {
+  const asked = new URLSearchParams(location.search).get('orgId')?.trim();
+  if (asked && /^[0-9]+$/.test(asked) && Number(asked) > 0) return String(Number(asked));
+  const { response } = await user;
+  if (!response.ok) return undefined;
+  const { orgId } = await response.clone().json();
+  return orgId === undefined ? undefined : String(orgId);
+}
+
+/** Settles once the loader has sent every start-up request it will send. */
+let allSent = Promise.resolve();
+
+async function prefetch() {
+  const prefix = await configured();
+  if (prefix === undefined) return;
+  const base = new URL(document.baseURI).pathname.replace(/\/$/, '');
+  const route = location.pathname.startsWith(base) ? location.pathname.slice(base.length) || '/' : undefined;
+  const wanted = STARTUP.filter((request) => !request.pages || request.pages.includes(route));
+  const started = new Map();
+  for (const request of wanted.filter((request) => !request.inOrg)) {
+    started.set(request.path, start(prefix + request.path, ''));
+  }
+  const inOrg = wanted.filter((request) => request.inOrg);
+  if (inOrg.length === 0) return;
+  // Known only once /api/user (in the list above) answers, unless the URL names it: meanwhile
+  // the app waits for these answers rather than asking twice, and gets null for them if the
+  // org stays unknown.
+  const org = orgOf(started.get('api/user')).catch(() => undefined);
+  for (const request of inOrg) {
+    const url = prefix + request.path;
+    answers.set(
+      url,
+      org.then((id) => (id === undefined ? { org: undefined } : send(url, id))),
+    );
+  }
+  // Settles after the sends above: reactions run in the order they were added.
+  allSent = org.then(() => {});
+}
+
+const registering = prefetch()
+  .catch(() => {})
+  .finally(registered);
+
+// The wasm compiles while it downloads; it is instantiated, and the app started, once the
+// start-up requests have left, so that their short JavaScript steps (read config.json, read the
+// user's org) do not wait behind the app's start on the main thread. A Grafana slow to answer
+// /api/user holds the start back by at most START_WAIT_MS: then the app starts, shows that it
+// is loading, and adopts the answers as they come.
+const START_WAIT_MS = 100;
 const app = document.querySelector('meta[name="trunk-app"]');
-const { default: init } = await import(app.dataset.js);
-const wasm = await init({ module_or_path: app.dataset.wasm });
+// Where streaming compilation is refused (a server sending another MIME type), wasm-bindgen's
+// own loading takes over from the URL, as Trunk's loader would.
+const module = WebAssembly.compileStreaming(fetch(app.dataset.wasm)).catch(() => app.dataset.wasm);
+const [{ default: init }] = await Promise.all([
+  import(app.dataset.js),
+  module,
+  Promise.race([
+    registering.then(() => allSent),
+    module.then(() => new Promise((resolve) => setTimeout(resolve, START_WAIT_MS))),
+  ]),
+]);
+const wasm = await init({ module_or_path: await module });
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));

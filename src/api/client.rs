@@ -5,7 +5,7 @@ use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::ApiError;
+use super::{ApiError, startup};
 use crate::domain::config::Config;
 
 /// The Grafana the page talks to: every request URL is made here, under the Grafana path of
@@ -42,8 +42,8 @@ impl Grafana {
     }
 
     /// Every request: the org header where an org was chosen.
-    fn request(&self, method: fn(&str) -> RequestBuilder, path: &str) -> RequestBuilder {
-        let request = method(&self.config.grafana_url(path));
+    fn request(&self, method: fn(&str) -> RequestBuilder, url: &str) -> RequestBuilder {
+        let request = method(url);
         match self.org_id {
             Some(org_id) => request.header("X-Grafana-Org-Id", &org_id.to_string()),
             None => request,
@@ -66,20 +66,23 @@ impl Grafana {
         decode_response(status, &body)
     }
 
+    /// A read; at start-up, the loader's answer where it made the same request.
     pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.read(path, send(self.request(Request::get, path)).await)
-            .await
+        let url = self.config.grafana_url(path);
+        let response = match startup::adopt(&url, self.org_id).await {
+            Some(answer) => answer.map_err(ApiError::from),
+            None => send(self.request(Request::get, &url)).await,
+        };
+        self.read(path, response).await
     }
 
     pub(super) async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.read(path, send(self.request(Request::delete, path)).await)
-            .await
+        self.change(path, send, Request::delete).await
     }
 
     /// A POST with no body, as Grafana's own page sends its migration calls.
     pub(super) async fn post<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.read(path, send(self.request(Request::post, path)).await)
-            .await
+        self.change(path, send, Request::post).await
     }
 
     pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
@@ -87,11 +90,8 @@ impl Grafana {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.read(
-            path,
-            send_json(self.request(Request::post, path), body).await,
-        )
-        .await
+        self.change(path, |request| send_json(request, body), Request::post)
+            .await
     }
 
     pub(super) async fn patch_json<B: Serialize, T: DeserializeOwned>(
@@ -99,11 +99,21 @@ impl Grafana {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.read(
-            path,
-            send_json(self.request(Request::patch, path), body).await,
-        )
-        .await
+        self.change(path, |request| send_json(request, body), Request::patch)
+            .await
+    }
+
+    /// A write: from then on, no answer the loader got at start-up is current.
+    async fn change<T: DeserializeOwned, F: Future<Output = Result<Response, ApiError>>>(
+        &self,
+        path: &str,
+        transmit: impl FnOnce(RequestBuilder) -> F,
+        method: fn(&str) -> RequestBuilder,
+    ) -> Result<T, ApiError> {
+        startup::forget();
+        let url = self.config.grafana_url(path);
+        self.read(path, transmit(self.request(method, &url)).await)
+            .await
     }
 }
 

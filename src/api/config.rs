@@ -7,17 +7,25 @@ use crate::domain::config::Config;
 #[error("{0}")]
 pub struct ConfigError(String);
 
+/// As public/boot.js asks for it too, so the app adopts the loader's answer.
+const CONFIG_URL: &str = "config.json";
+
 /// Reads the deployment's configuration. A relative URL resolves against `<base>`: the file
 /// beside index.html, wherever that is.
 pub async fn load_config() -> Result<Config, ConfigError> {
     let network = |err: gloo_net::Error| {
         ConfigError(format!("The page's config.json could not be loaded: {err}"))
     };
-    let response = gloo_net::http::Request::get("config.json")
-        .header("Accept", "application/json")
-        .send()
-        .await
-        .map_err(network)?;
+    let response = match super::startup::adopt(CONFIG_URL, None).await {
+        Some(answer) => answer,
+        None => {
+            gloo_net::http::Request::get(CONFIG_URL)
+                .header("Accept", "application/json")
+                .send()
+                .await
+        }
+    }
+    .map_err(network)?;
     let status = response.status();
     let text = response.text().await.map_err(network)?;
     interpret(status, &text)

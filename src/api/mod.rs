@@ -7,6 +7,7 @@ mod error;
 mod keys;
 mod orgs;
 mod service_accounts;
+mod startup;
 mod user;
 
 pub use client::{Grafana, decode_response};

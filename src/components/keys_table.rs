@@ -21,21 +21,22 @@ pub fn KeysTable(
     /// The ids of the keys shown; every key when not given.
     #[prop(optional, into)]
     shown: Option<Signal<BTreeSet<i64>>>,
-    /// Show "Last used at" (servers from 9.5 report it).
-    #[prop(optional, into)]
-    show_last_used: Signal<bool>,
+    /// Show "Last used at" (servers from 9.5 report it). Plain values, not signals: they are
+    /// settled before the table shows, and a row costs less without an effect for each.
+    #[prop(optional)]
+    show_last_used: bool,
     /// Called with the key whose Delete button was pressed.
     on_delete: Callback<ApiKey>,
     /// Called with the key whose "Migrate to service account" button was pressed; no such
     /// button where the server cannot migrate.
-    #[prop(optional, into)]
-    on_migrate: Signal<Option<Callback<ApiKey>>>,
+    #[prop(optional_no_strip)]
+    on_migrate: Option<Callback<ApiKey>>,
     /// The key being migrated right now, whose button is busy.
     #[prop(optional, into)]
     migrating: Signal<Option<i64>>,
 ) -> impl IntoView {
     let now = browser::now_millis();
-    let columns = move || if show_last_used.get() { 5 } else { 4 };
+    let columns = if show_last_used { 5 } else { 4 };
     let actions = RowActions {
         on_delete,
         on_migrate,
@@ -53,9 +54,7 @@ pub fn KeysTable(
                     <th scope="col">"Name"</th>
                     <th scope="col">"Role"</th>
                     <th scope="col">"Expires"</th>
-                    <Show when=move || show_last_used.get()>
-                        <th scope="col">"Last used at"</th>
-                    </Show>
+                    {show_last_used.then(|| view! { <th scope="col">"Last used at"</th> })}
                     <th scope="col" class="keys-table__actions">
                         <span class="visually-hidden">"Actions"</span>
                     </th>
@@ -85,17 +84,12 @@ pub fn KeysTable(
 #[derive(Clone, Copy)]
 struct RowActions {
     on_delete: Callback<ApiKey>,
-    on_migrate: Signal<Option<Callback<ApiKey>>>,
+    on_migrate: Option<Callback<ApiKey>>,
     migrating: Signal<Option<i64>>,
     shown: Option<Signal<BTreeSet<i64>>>,
 }
 
-fn key_row(
-    key: ApiKey,
-    now: i64,
-    show_last_used: Signal<bool>,
-    actions: RowActions,
-) -> impl IntoView {
+fn key_row(key: ApiKey, now: i64, show_last_used: bool, actions: RowActions) -> impl IntoView {
     let RowActions {
         on_delete,
         on_migrate,
@@ -107,39 +101,34 @@ fn key_row(
     let expired = matches!(expiry, Expiry::At { expired: true, .. });
     let deletable = can_delete(&key);
     let delete_label = format!("Delete API key {}", key.name);
-    let last_used = key.last_used_at.clone();
-    let last_used = move || {
-        let last_used = last_used.clone();
-        show_last_used.get().then(move || {
-            view! { <td data-label="Last used at">{date_cell(last_used.as_deref(), now, "Never")}</td> }
-        })
-    };
-    let migrate_button = {
-        let key = key.clone();
-        move || {
-            on_migrate.get().map(|on_migrate| {
-                let key = key.clone();
-                let label = format!("Migrate to service account: {}", key.name);
-                let busy = move || migrating.get() == Some(id);
-                // aria-disabled, not disabled: a disabled button would drop the focus.
-                view! {
-                    <button
-                        type="button"
-                        class="btn btn--secondary btn--small"
-                        aria-label=label
-                        aria-disabled=move || busy().then_some("true")
-                        on:click=move |_| {
-                            if !busy() {
-                                on_migrate.run(key.clone())
-                            }
-                        }
-                    >
-                        {move || if busy() { "Migrating..." } else { "Migrate to service account" }}
-                    </button>
-                }
-            })
+    let last_used = show_last_used.then(|| {
+        view! {
+            <td data-label="Last used at">
+                {date_cell(key.last_used_at.as_deref(), now, "Never")}
+            </td>
         }
-    };
+    });
+    let migrate_button = on_migrate.map(|on_migrate| {
+        let key = key.clone();
+        let label = format!("Migrate to service account: {}", key.name);
+        let busy = move || migrating.get() == Some(id);
+        // aria-disabled, not disabled: a disabled button would drop the focus.
+        view! {
+            <button
+                type="button"
+                class="btn btn--secondary btn--small"
+                aria-label=label
+                aria-disabled=move || busy().then_some("true")
+                on:click=move |_| {
+                    if !busy() {
+                        on_migrate.run(key.clone())
+                    }
+                }
+            >
+                {move || if busy() { "Migrating..." } else { "Migrate to service account" }}
+            </button>
+        }
+    });
     let name = key.name.clone();
     let role = key.role.to_string();
     view! {

@@ -1,6 +1,6 @@
 //! Instants as Grafana sends them (RFC 3339) and as the page shows them.
 
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike};
 
 /// Milliseconds since the Unix epoch of an RFC 3339 text such as Grafana's
 /// `2019-06-26T10:52:03+03:00`; `None` when the text is not one.
@@ -15,20 +15,30 @@ pub fn parse_unix_millis(text: &str) -> Option<i64> {
 pub fn format_local(unix_millis: i64, offset_minutes: i32) -> String {
     let offset = FixedOffset::east_opt(offset_minutes * 60)
         .unwrap_or_else(|| FixedOffset::east_opt(0).expect("zero offset is valid"));
-    match DateTime::from_timestamp_millis(unix_millis) {
-        Some(instant) => instant
-            .with_timezone(&offset)
-            .format("%Y-%m-%d %H:%M:%S")
-            .to_string(),
-        None => String::new(),
-    }
+    DateTime::from_timestamp_millis(unix_millis)
+        .map(|instant| civil(instant.with_timezone(&offset).naive_local(), ' '))
+        .unwrap_or_default()
 }
 
-/// The RFC 3339 text (UTC) of an instant, for `<time datetime>`.
+/// The RFC 3339 text (UTC, whole seconds) of an instant, for `<time datetime>`.
 pub fn to_rfc3339(unix_millis: i64) -> String {
     DateTime::from_timestamp_millis(unix_millis)
-        .map(|instant| instant.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .map(|instant| civil(instant.naive_utc(), 'T') + "Z")
         .unwrap_or_default()
+}
+
+/// Date and time with `between` them. Written out rather than with chrono's `format`, whose
+/// pattern parser runs for every cell of a table and costs bytes in the wasm.
+fn civil(at: NaiveDateTime, between: char) -> String {
+    format!(
+        "{:04}-{:02}-{:02}{between}{:02}:{:02}:{:02}",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
 
 /// How far `then` is from `now`, in words: "in 3 days", "2 hours ago", "just now": the largest

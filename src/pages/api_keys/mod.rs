@@ -86,7 +86,8 @@ pub fn ApiKeysPage() -> impl IntoView {
     let client = grafana.clone();
     let migration_status = LocalResource::new(move || {
         sign_in.track();
-        let asked = capabilities.get().migration_status;
+        // Asked once the version says the server has the endpoint, not before and again after.
+        let asked = version.get().is_some() && capabilities.get().migration_status;
         let grafana = client.clone();
         // A server without the endpoint (or refusing it) simply is not migrated.
         async move { asked && matches!(grafana.migration_status().await, Ok(true)) }
@@ -232,16 +233,16 @@ pub fn ApiKeysPage() -> impl IntoView {
         lead.map(|lead| view! { <KeysLiveOnNotice lead /> })
     };
 
+    // Made again only if the columns or the row buttons change (the server's version is known
+    // before the table shows, so in practice once).
     let table = move || {
         view! {
             <KeysTable
                 keys=table_keys
                 shown=shown_keys
-                show_last_used
+                show_last_used=show_last_used.get()
                 on_delete=deletion.ask()
-                on_migrate=Signal::derive(move || {
-                    capabilities.get().migrate.then(|| migration.migrate_one())
-                })
+                on_migrate=capabilities.get().migrate.then(|| migration.migrate_one())
                 migrating=Signal::derive(move || migration.migrating())
             />
         }

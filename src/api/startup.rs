@@ -1,0 +1,61 @@
+//! The answers to the start-up requests public/boot.js makes while the wasm downloads and
+//! compiles (the one list of them is there). A request the loader made is adopted the first
+//! time the app makes it, in the same org; every later one (a Retry, after signing in, after a
+//! change) goes to the server. Where the page was not started by boot.js (the component
+//! tests), every request goes to the server.
+
+use gloo_net::http::Response;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+#[wasm_bindgen]
+extern "C" {
+    /// `globalThis.grafanaApiKeysStartup`, set by public/boot.js.
+    type StartupAnswers;
+
+    /// The loader's answer to `url` sent in `org` (`""`: no org header), once: a promise of
+    /// the Response, or of null where the loader sent it in another org; none where it did not
+    /// send it or its answer was adopted already (while the loader is still finding out, a
+    /// promise of null).
+    #[wasm_bindgen(method)]
+    fn take(this: &StartupAnswers, url: &str, org: &str) -> Option<js_sys::Promise>;
+
+    #[wasm_bindgen(method)]
+    fn forget(this: &StartupAnswers);
+}
+
+fn answers() -> Option<StartupAnswers> {
+    js_sys::Reflect::get(&js_sys::global(), &"grafanaApiKeysStartup".into())
+        .ok()
+        .filter(JsValue::is_object)
+        .map(JsCast::unchecked_into)
+}
+
+/// The loader's answer to `GET url` in `org_id`, if it has one for the app.
+pub(super) async fn adopt(
+    url: &str,
+    org_id: Option<i64>,
+) -> Option<Result<Response, gloo_net::Error>> {
+    let org = org_id.map(|id| id.to_string()).unwrap_or_default();
+    let answer = answers()?.take(url, &org)?;
+    match JsFuture::from(answer).await {
+        Ok(response) if response.is_null() => None,
+        Ok(response) => Some(Ok(Response::from(
+            response.unchecked_into::<web_sys::Response>(),
+        ))),
+        // As gloo-net reports a fetch that failed ("TypeError: Failed to fetch").
+        Err(error) => Some(Err(gloo_net::Error::GlooError(
+            match error.dyn_ref::<js_sys::Error>() {
+                Some(error) => format!("{}: {}", error.name(), error.message()),
+                None => format!("{error:?}"),
+            },
+        ))),
+    }
+}
+
+/// After a change, no answer the loader got before it is current.
+pub(super) fn forget() {
+    if let Some(answers) = answers() {
+        answers.forget();
+    }
+}

@@ -1,0 +1,158 @@
+// The start-up requests: public/boot.js sends them while the wasm downloads and compiles, and the
+// app adopts each answer the first time it needs it; every later load goes to the server. Which
+// script sent each request is read from Chromium's own record of it (the DevTools protocol's
+// initiator stack), so "sent once, by the loader" is what the browser saw, not a guess from
+// timing.
+import type { Page } from '@playwright/test';
+import { expect, keyNames, test } from '../support/fixtures';
+import { GRAFANA_SUB_PATH } from '../support/nginx';
+import type { Sim } from '../support/servers';
+
+type Sent = { path: string; org: string; by: 'loader' | 'app' | 'other' };
+
+/** Every request for config.json or a Grafana API, with its org header and the script that sent it. */
+async function record(page: Page): Promise<Sent[]> {
+  const sent: Sent[] = [];
+  const devtools = await page.context().newCDPSession(page);
+  await devtools.send('Network.enable');
+  devtools.on('Network.requestWillBeSent', ({ request, initiator }) => {
+    const url = new URL(request.url);
+    if (!/(\/api\/|\/config\.json$)/.test(url.pathname)) return;
+    let script = '';
+    for (let stack = initiator.stack; stack && !script; stack = stack.parent) {
+      script = stack.callFrames.find((frame) => frame.url)?.url ?? '';
+    }
+    const by = /\/boot-[0-9a-f]+\.js$/.test(script) ? 'loader' : /\/grafana-api-keys-[0-9a-f]+\.js$/.test(script) ? 'app' : 'other';
+    const org = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-grafana-org-id')?.[1] ?? '';
+    // gloo-net ends the page's query strings with a "&" of its own; the same request all the same.
+    const query = url.search.replace(/&$/, '');
+    sent.push({ path: url.pathname.replace(/^\/(apikeys\/)?/, '') + query, org, by });
+  });
+  return sent;
+}
+
+/** The requests for `path`, as "by org" strings in the order sent. */
+function sendsOf(sent: Sent[], path: string): string[] {
+  return sent.filter((request) => request.path === path).map((request) => `${request.by} ${request.org}`.trim());
+}
+
+const LISTS = ['api/auth/keys?includeExpired=false&accesscontrol=true', 'api/auth/keys?includeExpired=true&accesscontrol=true'];
+const SHELL = ['api/user/preferences', 'api/user', 'api/user/orgs'];
+const KEYS_PAGE = ['api/health', 'api/access-control/user/permissions', ...LISTS];
+
+for (const grafanaPath of ['/', GRAFANA_SUB_PATH]) {
+  test(`a cold load sends each start-up request once, from the loader (Grafana at ${grafanaPath})`, async ({
+    page,
+    app,
+    signIn,
+  }) => {
+    app.useConfig({ grafanaPath, signIn: 'form' });
+    await signIn();
+    const sent = await record(page);
+    await page.goto('/org/apikeys');
+    await expect(keyNames(page).first()).toBeVisible();
+    // The page has shown the server's answers: its permissions (an enabled Add button) and version
+    // (9.4.7: the migration banner).
+    await expect(page.getByRole('button', { name: 'Add API key' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Migrate to service accounts now' })).toBeVisible();
+
+    expect(sendsOf(sent, 'config.json')).toEqual(['loader']);
+    for (const path of SHELL) expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(['loader']);
+    for (const path of KEYS_PAGE) expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(['loader 1']);
+    // Nothing at the other root.
+    const elsewhere = grafanaPath === '/' ? /^grafana\// : /^api\//;
+    expect(sent.filter((request) => elsewhere.test(request.path))).toEqual([]);
+  });
+}
+
+test('after a change, the lists come from the server again', async ({ page, signIn }) => {
+  await signIn();
+  const sent = await record(page);
+  await page.goto('/org/apikeys');
+  await expect(keyNames(page).first()).toBeVisible();
+  await page.getByRole('button', { name: 'Add API key' }).click();
+  await page.getByLabel('Key name').fill('added-after-start-up');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await page.getByRole('dialog', { name: 'API Key Created' }).getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(keyNames(page).filter({ hasText: 'added-after-start-up' })).toHaveCount(1);
+  for (const path of LISTS) expect(sendsOf(sent, path), path).toEqual(['loader 1', 'app 1']);
+});
+
+test("signed out: the loader's 401s are adopted once, and after signing in the page asks the server", async ({
+  page,
+}) => {
+  const sent = await record(page);
+  await page.goto('/org/apikeys');
+  await page.getByLabel('Email or username').fill('admin');
+  await page.getByLabel('Password').fill('admin');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(keyNames(page).first()).toBeVisible();
+  // The loader's answers were adopted once; everything after the sign-in came from the page.
+  for (const path of ['api/user', 'api/user/orgs']) {
+    const sends = sendsOf(sent, path);
+    expect(sends[0], path).toBe('loader');
+    expect(sends.slice(1), path).toContain('app');
+    expect(sends.slice(1), path).not.toContain('loader');
+  }
+  // Without the user's org the loader cannot send the org's requests: the page sent them.
+  for (const path of LISTS) {
+    const sends = sendsOf(sent, path);
+    expect(sends, path).not.toContain('loader');
+    expect(sends.at(-1), path).toBe('app 1');
+  }
+});
+
+test('a start-up request that fails is reported, and Retry asks the server', async ({ page, signIn }) => {
+  await signIn();
+  let refused = 0;
+  await page.route('**/api/auth/keys?includeExpired=true*', (route) => {
+    if (refused++ === 0) return route.abort('connectionreset');
+    return route.continue();
+  });
+  const sent = await record(page);
+  await page.goto('/org/apikeys');
+  const alert = page.getByRole('alert').filter({ hasText: 'Could not load API keys' });
+  await expect(alert).toContainText('Could not reach Grafana');
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(keyNames(page).first()).toBeVisible();
+  expect(sendsOf(sent, LISTS[1])).toEqual(['loader 1', 'app 1']);
+});
+
+test("another page's first requests are its own: the loader sends only the shell's", async ({ page, signIn }) => {
+  await signIn();
+  const sent = await record(page);
+  await page.goto('/org/serviceaccounts');
+  await expect(page.getByRole('heading', { level: 1, name: 'Service accounts' })).toBeVisible();
+  await expect.poll(() => sent.some((request) => request.path.startsWith('api/serviceaccounts/search'))).toBe(true);
+  for (const path of SHELL) expect(sendsOf(sent, path), path).toEqual(['loader']);
+  expect(sent.filter((request) => request.path.startsWith('api/auth/keys'))).toEqual([]);
+});
+
+/** `ops`: Admin in orgs 1 and 2, whose current org is 1. */
+async function seedOps(sim: Sim) {
+  const response = await fetch(sim.url + '/__sim/seed', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      keys: [
+        { name: 'org-one-key', role: 'Viewer', secondsToLive: null },
+        { name: 'org-two-key', role: 'Editor', secondsToLive: null, orgId: 2 },
+      ],
+      users: [{ login: 'ops', password: 'ops', name: 'Ops', email: 'ops@localhost', currentOrgId: 1 }],
+      orgs: [
+        { id: 1, members: [{ login: 'ops', role: 'Admin' }] },
+        { id: 2, name: 'Platform', members: [{ login: 'ops', role: 'Admin' }] },
+      ],
+    }),
+  });
+  expect(response.status, await response.text()).toBe(200);
+}
+
+test('in the org the URL names, the loader sends the org header the page would', async ({ page, sim, signIn }) => {
+  await seedOps(sim);
+  await signIn({ user: 'ops', password: 'ops' });
+  const sent = await record(page);
+  await page.goto('/org/apikeys?orgId=2');
+  await expect(keyNames(page)).toHaveText(['org-two-key']);
+  for (const path of KEYS_PAGE) expect(sendsOf(sent, path), path).toEqual(['loader 2']);
+});
