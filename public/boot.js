@@ -119,10 +119,9 @@ async function prefetch() {
   const org = orgOf(started.get('api/user')).catch(() => undefined);
   for (const request of inOrg) {
     const url = prefix + request.path;
-    answers.set(
-      url,
-      org.then((id) => (id === undefined ? { org: undefined } : send(url, id))),
-    );
+    const answer = org.then((id) => (id === undefined ? { org: undefined } : send(url, id)));
+    answer.catch(() => {});
+    answers.set(url, answer);
   }
   // Settles after the sends above: reactions run in the order they were added.
   allSent = org.then(() => {});
