@@ -3,6 +3,7 @@
 
 mod api_keys;
 mod bulk_delete;
+mod load;
 mod migrated_scan;
 mod not_found;
 mod orgs;

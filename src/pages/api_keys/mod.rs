@@ -20,6 +20,7 @@ use crate::domain::permissions::can_delete;
 use crate::domain::query::ListQuery;
 use crate::domain::version::GrafanaVersion;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
+use crate::pages::load::Load;
 use crate::pages::{KnownKeyIds, SignInFlow};
 
 /// What the page body shows; changes only when the server's state does, so the action bar and
@@ -59,7 +60,7 @@ pub fn ApiKeysPage() -> impl IntoView {
     // What the server is and allows, read once; its answers correct it (410, 404). Everything
     // else loads again after signing in.
     let client = grafana.clone();
-    let version = LocalResource::new(move || {
+    let version = Load::new(move || {
         let grafana = client.clone();
         async move { grafana.server_version().await }
     });
@@ -72,19 +73,19 @@ pub fn ApiKeysPage() -> impl IntoView {
     });
     let capabilities = Memo::new(move |_| Capabilities::of(server_version.get()));
     let client = grafana.clone();
-    let permissions = LocalResource::new(move || {
+    let permissions = Load::new(move || {
         sign_in.track();
         let grafana = client.clone();
         async move { grafana.permissions().await }
     });
     let client = grafana.clone();
-    let lists = LocalResource::new(move || {
+    let lists = Load::new(move || {
         sign_in.track();
         let grafana = client.clone();
         async move { grafana.key_lists().await }
     });
     let client = grafana.clone();
-    let migration_status = LocalResource::new(move || {
+    let migration_status = Load::new(move || {
         sign_in.track();
         let asked = capabilities.get().migration_status;
         let grafana = client.clone();

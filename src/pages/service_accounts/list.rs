@@ -19,6 +19,7 @@ use crate::domain::service_accounts::{
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
+use crate::pages::load::Load;
 use crate::pages::migrated_scan::{ScanProgress, scan};
 
 const SUBTITLE: &str = "Service accounts and their tokens can be used to authenticate against the \
@@ -69,7 +70,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
     Effect::new(move |_| browser::replace_query(&query.read().to_query_string()));
 
     let client = grafana.clone();
-    let version = LocalResource::new(move || {
+    let version = Load::new(move || {
         let grafana = client.clone();
         async move { grafana.server_version().await }
     });
@@ -83,13 +84,13 @@ pub fn ServiceAccountsPage() -> impl IntoView {
         )
     });
     let client = grafana.clone();
-    let permissions = LocalResource::new(move || {
+    let permissions = Load::new(move || {
         sign_in.track();
         load_permissions(client.clone())
     });
     let page_permissions = Memo::new(move |_| permissions_or_server_decides(permissions.get()));
     let client = grafana.clone();
-    let accounts = LocalResource::new(move || {
+    let accounts = Load::new(move || {
         sign_in.track();
         let (grafana, query) = (client.clone(), query.get());
         async move { grafana.search_service_accounts(&query).await }
@@ -103,7 +104,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
     // that have any; a token whose id is a key id seen in this session is the evidence.
     let scan_progress = ScanProgress::new();
     let client = grafana.clone();
-    let migrated_scan = LocalResource::new(move || {
+    let migrated_scan = Load::new(move || {
         sign_in.track();
         let wanted = filter.get() == AccountFilter::Migrated;
         let (grafana, search) = (client.clone(), search.get());
