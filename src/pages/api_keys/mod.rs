@@ -64,14 +64,10 @@ pub fn ApiKeysPage() -> impl IntoView {
         let grafana = client.clone();
         async move { grafana.server_version().await }
     });
-    let server_version = Memo::new(move |_| {
-        version
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .and_then(|text| GrafanaVersion::parse(&text))
+    let capabilities = Memo::new(move |_| {
+        let text = version.get().and_then(Result::ok).flatten();
+        Capabilities::of(text.as_deref().and_then(GrafanaVersion::parse))
     });
-    let capabilities = Memo::new(move |_| Capabilities::of(server_version.get()));
     let client = grafana.clone();
     let permissions = Load::new(move || {
         sign_in.track();

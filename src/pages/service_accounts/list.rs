@@ -74,15 +74,8 @@ pub fn ServiceAccountsPage() -> impl IntoView {
         let grafana = client.clone();
         async move { grafana.server_version().await }
     });
-    let version_text = Memo::new(move |_| version.get().and_then(Result::ok).flatten());
-    let available = Memo::new(move |_| {
-        availability(
-            version_text
-                .read()
-                .as_deref()
-                .and_then(GrafanaVersion::parse),
-        )
-    });
+    // Read only by the body's memo, which tracks `version` itself.
+    let version_text = move || version.get().and_then(Result::ok).flatten();
     let client = grafana.clone();
     let permissions = Load::new(move || {
         sign_in.track();
@@ -154,13 +147,16 @@ pub fn ServiceAccountsPage() -> impl IntoView {
     });
 
     let body = Memo::new(move |_| match (accounts.get(), version.get()) {
-        (_, Some(_)) if available.get() == Availability::No => {
-            Body::Unavailable(unavailable_text(version_text.get().as_deref()))
+        (_, Some(_))
+            if availability(version_text().as_deref().and_then(GrafanaVersion::parse))
+                == Availability::No =>
+        {
+            Body::Unavailable(unavailable_text(version_text().as_deref()))
         }
         (None, _) | (_, None) => Body::Loading,
         (Some(Err(ApiError::Unauthorized(_))), _) => Body::SignIn,
         (Some(Err(ApiError::RouteRemoved(_))), _) => {
-            Body::Unavailable(unavailable_text(version_text.get().as_deref()))
+            Body::Unavailable(unavailable_text(version_text().as_deref()))
         }
         (Some(Err(error)), _) => Body::Failed(error.to_string()),
         (Some(Ok(page)), _)
