@@ -81,17 +81,19 @@ pub fn ServiceAccountsPage() -> impl IntoView {
         sign_in.track();
         load_permissions(client.clone())
     });
-    let page_permissions = Memo::new(move |_| permissions_or_server_decides(permissions.get()));
+    // Plain closures, not memos: what reads them is a memo or a text, so a memo here would
+    // spare no work and cost bytes.
+    let page_permissions = move || permissions_or_server_decides(permissions.get());
     let client = grafana.clone();
     let accounts = Load::new(move || {
         sign_in.track();
         let (grafana, query) = (client.clone(), query.get());
         async move { grafana.search_service_accounts(&query).await }
     });
-    let page = Memo::new(move |_| match accounts.get() {
+    let page = move || match accounts.get() {
         Some(Ok(page)) => page,
         _ => AccountsPage::default(),
-    });
+    };
 
     // "Migrated from API keys": every page of the search, then the tokens of the accounts
     // that have any; a token whose id is a key id seen in this session is the evidence.
@@ -121,7 +123,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
     });
 
     let rows = Memo::new(move |_| {
-        let page_permissions = page_permissions.get().unwrap_or(super::SERVER_DECIDES);
+        let page_permissions = page_permissions().unwrap_or(super::SERVER_DECIDES);
         let row = |account: ServiceAccount, migrated_keys| AccountRow {
             permissions: page_permissions.for_account(&account),
             account,
@@ -138,10 +140,10 @@ pub fn ServiceAccountsPage() -> impl IntoView {
                 .map(|(account, keys)| row(account, keys))
                 .collect::<Vec<_>>()
         } else {
-            page.read()
+            page()
                 .accounts
-                .iter()
-                .map(|account| row(account.clone(), Vec::new()))
+                .into_iter()
+                .map(|account| row(account, Vec::new()))
                 .collect::<Vec<_>>()
         }
     });
@@ -196,7 +198,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             )
         }),
     );
-    let add_blocked = Signal::derive(move || match page_permissions.get() {
+    let add_blocked = Signal::derive(move || match page_permissions() {
         None => Some("Checking your permissions...".to_string()),
         Some(permissions) => permissions.refusal(actions::CREATE),
     });
@@ -288,8 +290,8 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             {(!migrated).then(|| view! {
                 <Pager
                     page=Signal::derive(move || query.read().page)
-                    page_count=Signal::derive(move || page.read().page_count())
-                    total=Signal::derive(move || page.read().total_count)
+                    page_count=Signal::derive(move || page().page_count())
+                    total=Signal::derive(move || page().total_count)
                     on_page=Callback::new(move |number| {
                         chosen_page.set((search.get_untracked(), filter.get_untracked(), number))
                     })
