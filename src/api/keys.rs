@@ -56,18 +56,14 @@ struct CreatedApiKeyWire {
 }
 
 /// What `POST /api/serviceaccounts/migrate` answers: a message up to Grafana 10.0, a
-/// `MigrationResult` from 10.1 (briefly with capitalised field names, so both are read).
+/// `MigrationResult` from 10.1 (briefly with capitalised field names, so both are read). One
+/// struct for every era, not an untagged enum: serde buffers an untagged enum's input, and that
+/// machinery costs the bundle more than this whole file.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum MigrateAllWire {
-    Result(MigrationResultWire),
-    Message(Message),
-}
-
-#[derive(Deserialize)]
-struct MigrationResultWire {
-    #[serde(alias = "Total")]
-    total: i64,
+struct MigrateAllWire {
+    /// Present in a `MigrationResult` only.
+    #[serde(alias = "Total", default)]
+    total: Option<i64>,
     #[serde(alias = "Migrated", default)]
     migrated: i64,
     #[serde(alias = "Failed", default)]
@@ -76,20 +72,33 @@ struct MigrationResultWire {
     failed_apikey_ids: Option<Vec<i64>>,
     #[serde(rename = "failedDetails", alias = "FailedDetails", default)]
     failed_details: Option<Vec<String>>,
+    #[serde(default)]
+    message: Option<String>,
 }
 
-impl From<MigrateAllWire> for MigrateAllOutcome {
-    fn from(wire: MigrateAllWire) -> Self {
-        match wire {
-            MigrateAllWire::Message(answer) => MigrateAllOutcome::Message(answer.message),
+/// The outcome a `MigrateAllWire` tells; an answer that is neither a summary nor a message
+/// fails to decode.
+#[derive(Deserialize)]
+#[serde(try_from = "MigrateAllWire")]
+struct MigrateAllAnswer(MigrateAllOutcome);
+
+impl TryFrom<MigrateAllWire> for MigrateAllAnswer {
+    type Error = &'static str;
+
+    fn try_from(wire: MigrateAllWire) -> Result<Self, Self::Error> {
+        match (wire.total, wire.message) {
             // Go encodes a slice that was never made as `null`.
-            MigrateAllWire::Result(result) => MigrateAllOutcome::Summary(MigrationResult {
-                total: result.total,
-                migrated: result.migrated,
-                failed: result.failed,
-                failed_apikey_ids: result.failed_apikey_ids.unwrap_or_default(),
-                failed_details: result.failed_details.unwrap_or_default(),
-            }),
+            (Some(total), _) => Ok(MigrateAllAnswer(MigrateAllOutcome::Summary(
+                MigrationResult {
+                    total,
+                    migrated: wire.migrated,
+                    failed: wire.failed,
+                    failed_apikey_ids: wire.failed_apikey_ids.unwrap_or_default(),
+                    failed_details: wire.failed_details.unwrap_or_default(),
+                },
+            ))),
+            (None, Some(message)) => Ok(MigrateAllAnswer(MigrateAllOutcome::Message(message))),
+            (None, None) => Err("neither a migration result nor a message"),
         }
     }
 }
@@ -144,8 +153,8 @@ impl Grafana {
 
     /// Migrates every API key of the org to service accounts (Grafana 9.1 to 12.0).
     pub async fn migrate_all_keys(&self) -> Result<MigrateAllOutcome, ApiError> {
-        let answer: MigrateAllWire = self.post("/api/serviceaccounts/migrate").await?;
-        Ok(answer.into())
+        let answer: MigrateAllAnswer = self.post("/api/serviceaccounts/migrate").await?;
+        Ok(answer.0)
     }
 
     /// Migrates one key to a service account; Grafana answers "Service accounts migrated".
@@ -175,7 +184,7 @@ mod tests {
     use crate::api::decode_response;
 
     fn outcome(body: &str) -> MigrateAllOutcome {
-        decode_response::<MigrateAllWire>(200, body).unwrap().into()
+        decode_response::<MigrateAllAnswer>(200, body).unwrap().0
     }
 
     #[test]
@@ -196,6 +205,14 @@ mod tests {
         };
         assert_eq!((result.total, result.migrated, result.failed), (3, 2, 1));
         assert_eq!(result.failed_apikey_ids, vec![7]);
+    }
+
+    #[test]
+    fn an_answer_without_a_total_or_a_message_is_not_read() {
+        assert!(matches!(
+            decode_response::<MigrateAllAnswer>(200, r#"{"migrated":2}"#),
+            Err(ApiError::Decode { status: 200, .. })
+        ));
     }
 
     #[test]

@@ -85,6 +85,23 @@ fn part<T>(answer: Result<T, ApiError>) -> Part<T> {
     }
 }
 
+/// What `check_answer_org` reads of an answer: an account's org, or a search's accounts. Typed
+/// rather than a `serde_json::Value`, whose decoder the bundle would carry for this alone.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct OrgBound {
+    #[serde(default)]
+    org_id: Option<i64>,
+    #[serde(default)]
+    service_accounts: Option<Vec<OrgBound>>,
+}
+
+impl OrgBound {
+    fn other_org(&self, org_id: i64) -> Option<i64> {
+        self.org_id.filter(|answered| *answered != org_id)
+    }
+}
+
 /// Where an answer carries `orgId` (service accounts: an account, or the search's accounts), it
 /// must be the org the request was made in; anything else is refused rather than shown under
 /// the chosen org's name.
@@ -100,19 +117,16 @@ pub(super) fn check_answer_org(
     {
         return Ok(());
     }
-    let Ok(answer) = serde_json::from_str::<serde_json::Value>(body) else {
-        // Not JSON: decoding says so.
+    let Ok(answer) = serde_json::from_str::<OrgBound>(body) else {
+        // Not JSON (decoding says so), or no org id to check.
         return Ok(());
     };
-    let accounts = answer
-        .get("serviceAccounts")
-        .and_then(serde_json::Value::as_array)
-        .map(|accounts| accounts.iter().collect::<Vec<_>>())
-        .unwrap_or_else(|| vec![&answer]);
-    let other = accounts
-        .iter()
-        .filter_map(|account| account.get("orgId")?.as_i64())
-        .find(|answered| *answered != org_id);
+    let other = match answer.service_accounts {
+        Some(accounts) => accounts
+            .iter()
+            .find_map(|account| account.other_org(org_id)),
+        None => answer.other_org(org_id),
+    };
     match other {
         None => Ok(()),
         Some(answered) => Err(ApiError::Decode {

@@ -604,7 +604,7 @@ pub fn token_seconds_to_live(
             if date.is_empty() {
                 return Err(DATE_REQUIRED);
             }
-            let day = NaiveDate::parse_from_str(date, "%Y-%m-%d").map_err(|_| DATE_REQUIRED)?;
+            let day = parse_date(date).ok_or(DATE_REQUIRED)?;
             let midnight_utc = day
                 .and_hms_opt(0, 0, 0)
                 .ok_or(DATE_REQUIRED)?
@@ -619,6 +619,14 @@ pub fn token_seconds_to_live(
             }
         }
     }
+}
+
+/// `YYYY-MM-DD`, as `<input type=date>` gives it. Read by hand: chrono's format-string parser
+/// would add its whole parsing machinery to the bundle for this one date.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.splitn(3, '-').map(|part| part.parse::<u32>().ok());
+    let (year, month, day) = (parts.next()??, parts.next()??, parts.next()??);
+    NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
 /// An account with the ids of its tokens: what tells where a key went.
@@ -900,6 +908,24 @@ mod tests {
                 expected,
                 "{choice:?} {ttl:?} {date:?} {offset}"
             );
+        }
+    }
+
+    #[test]
+    fn dates_are_read_as_the_date_input_gives_them() {
+        assert_eq!(
+            parse_date("2024-05-02"),
+            NaiveDate::from_ymd_opt(2024, 5, 2)
+        );
+        for text in [
+            "2024-02-30",
+            "2024-13-01",
+            "2024-05",
+            "2024-05-02T00:00",
+            "x-05-02",
+            "",
+        ] {
+            assert_eq!(parse_date(text), None, "{text}");
         }
     }
 

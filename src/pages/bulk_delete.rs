@@ -4,10 +4,11 @@
 //! the domain's `BulkQueue`; this controller drives it.
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use super::on_each_result;
 use crate::api::ApiError;
 use crate::components::{BulkDeleteDialog, ConfirmDialog, bulk_delete_question};
 use crate::domain::bulk::BulkQueue;
@@ -22,8 +23,12 @@ pub(crate) struct BulkTexts {
     pub many: &'static str,
 }
 
-/// One request of the run: (index in the queue, item) → (index, answer).
-type DeleteOne<T> = Action<(usize, T), (usize, Result<String, ApiError>)>;
+/// One item's request. Runs are one request at a time and nothing waits on them but the run
+/// itself, so a plain task does, not an `Action`.
+type DeleteOne<T> = StoredValue<
+    Box<dyn Fn(T) -> Pin<Box<dyn Future<Output = Result<String, ApiError>>>>>,
+    LocalStorage,
+>;
 
 pub(crate) struct BulkDelete<T: Send + Sync + 'static> {
     confirming: RwSignal<Option<Vec<T>>>,
@@ -56,38 +61,35 @@ impl<T: Clone + Send + Sync + 'static> BulkDelete<T> {
         F: Fn(T) -> Fut + 'static,
         Fut: Future<Output = Result<String, ApiError>> + 'static,
     {
-        let delete_one = Action::new_unsync(move |(index, item): &(usize, T)| {
-            let (index, request) = (*index, delete(item.clone()));
-            async move { (index, request.await) }
-        });
-        let bulk = BulkDelete {
+        BulkDelete {
             confirming: RwSignal::new(None),
             run: RwSignal::new(None),
-            delete_one,
+            delete_one: StoredValue::new_local(Box::new(move |item| Box::pin(delete(item)))),
             name,
             texts,
             on_changed,
+        }
+    }
+
+    /// Records the answer for the item at `index`, then goes on.
+    fn finish(self, index: usize, result: Result<String, ApiError>) {
+        // No session or no connection: the next ones would fail the same way.
+        let halt = matches!(
+            result,
+            Err(ApiError::Unauthorized(_) | ApiError::Network(_))
+        );
+        let outcome = match result {
+            Ok(message) => Ok(message),
+            // Already gone is what was asked for.
+            Err(ApiError::NotFound(message)) => Ok(message),
+            Err(error) => Err(error.to_string()),
         };
-        on_each_result(delete_one, move |(index, result)| {
-            // No session or no connection: the next ones would fail the same way.
-            let halt = matches!(
-                result,
-                Err(ApiError::Unauthorized(_) | ApiError::Network(_))
-            );
-            let outcome = match result {
-                Ok(message) => Ok(message),
-                // Already gone is what was asked for.
-                Err(ApiError::NotFound(message)) => Ok(message),
-                Err(error) => Err(error.to_string()),
-            };
-            bulk.run.update(|run| {
-                if let Some(queue) = run {
-                    queue.finish(index, outcome, halt);
-                }
-            });
-            bulk.step();
+        self.run.update(|run| {
+            if let Some(queue) = run {
+                queue.finish(index, outcome, halt);
+            }
         });
-        bulk
+        self.step();
     }
 
     /// Sends the next item, or, when the run is over (or was stopped), refreshes the list.
@@ -97,8 +99,15 @@ impl<T: Clone + Send + Sync + 'static> BulkDelete<T> {
             .try_update(|run| run.as_mut().and_then(BulkQueue::start_next))
             .flatten();
         match next {
-            Some(request) => {
-                self.delete_one.dispatch(request);
+            Some((index, item)) => {
+                let request = self.delete_one.with_value(|delete| delete(item));
+                spawn_local(async move {
+                    let result = request.await;
+                    // The page that ran it is gone.
+                    if !self.run.is_disposed() {
+                        self.finish(index, result);
+                    }
+                });
             }
             None => self.on_changed.run(()),
         }

@@ -3,6 +3,8 @@
 
 mod api_keys;
 mod bulk_delete;
+mod call;
+mod load;
 mod migrated_scan;
 mod not_found;
 mod orgs;
@@ -18,21 +20,7 @@ pub use service_accounts::{KnownKeyIds, ServiceAccountPage, ServiceAccountsPage}
 pub use sign_in::SignInFlow;
 
 use crate::components::ConfirmDialog;
-
-/// Runs `handle` once with each result of `action`, then drops the result from the action, so
-/// neither a secret nor a stale error lingers there.
-fn on_each_result<I, O>(action: Action<I, O>, handle: impl Fn(O) + 'static)
-where
-    I: Send + Sync + 'static,
-    O: Clone + Send + Sync + 'static,
-{
-    Effect::new(move |_| {
-        if let Some(result) = action.value().get() {
-            action.value().set(None);
-            handle(result);
-        }
-    });
-}
+use crate::pages::call::Call;
 
 /// The words of a confirmation.
 #[derive(Clone, Copy)]
@@ -47,15 +35,14 @@ struct ConfirmTexts {
 
 /// The confirmation of `action` for the subject in `asking`, while there is one: confirming
 /// dispatches the action with it, cancelling forgets it.
-fn confirmation<T, O>(
+fn confirmation<T>(
     asking: RwSignal<Option<T>>,
-    action: Action<T, O>,
+    action: Call<T>,
     texts: ConfirmTexts,
     body: impl Fn(&T) -> AnyView + Send + Sync + 'static,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
-    O: Send + Sync + 'static,
 {
     move || {
         asking.get().map(|subject| {

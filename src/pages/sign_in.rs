@@ -3,18 +3,18 @@
 
 use leptos::prelude::*;
 
-use super::on_each_result;
 use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{Modal, Notifications, SignInForm, SignInOffer};
 use crate::domain::config::{Config, SignIn};
+use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
 pub struct SignInFlow {
     mode: SignIn,
     login_url: Callback<(), String>,
     dialog_open: RwSignal<bool>,
-    sign_in: Action<(String, String), Result<(), ApiError>>,
+    sign_in: Call<(String, String)>,
     error: RwSignal<Option<String>>,
     /// Counts the sign-ins: what was refused before can be loaded again.
     signed_in: RwSignal<u32>,
@@ -25,27 +25,31 @@ impl SignInFlow {
     pub fn provide(config: &Config, grafana: Grafana, notifications: Notifications) -> Self {
         let login_config = config.clone();
         let login_url = Callback::new(move |()| login_config.login_url(&browser::here()));
-        let sign_in = Action::new_unsync(move |(user, password): &(String, String)| {
-            let (grafana, user, password) = (grafana.clone(), user.clone(), password.clone());
-            async move { grafana.sign_in(&user, &password).await }
-        });
+        let (dialog_open, error, signed_in) =
+            (RwSignal::new(false), RwSignal::new(None), RwSignal::new(0));
+        let sign_in = Call::new(
+            move |(user, password): &(String, String)| {
+                let (grafana, user, password) = (grafana.clone(), user.clone(), password.clone());
+                async move { grafana.sign_in(&user, &password).await }
+            },
+            move |result: Result<(), ApiError>| match result {
+                Ok(()) => {
+                    error.set(None);
+                    dialog_open.set(false);
+                    notifications.dismiss_sign_in_prompts();
+                    signed_in.update(|count| *count += 1);
+                }
+                Err(failure) => error.set(Some(failure.to_string())),
+            },
+        );
         let flow = SignInFlow {
             mode: config.sign_in,
             login_url,
-            dialog_open: RwSignal::new(false),
+            dialog_open,
             sign_in,
-            error: RwSignal::new(None),
-            signed_in: RwSignal::new(0),
+            error,
+            signed_in,
         };
-        on_each_result(sign_in, move |result| match result {
-            Ok(()) => {
-                flow.error.set(None);
-                flow.dialog_open.set(false);
-                notifications.dismiss_sign_in_prompts();
-                flow.signed_in.update(|count| *count += 1);
-            }
-            Err(error) => flow.error.set(Some(error.to_string())),
-        });
         provide_context(flow);
         flow
     }

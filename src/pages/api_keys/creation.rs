@@ -8,13 +8,14 @@ use crate::api::{ApiError, Grafana};
 use crate::components::{CreateKeyForm, KeyCreatedDialog, KeyDraft, Notifications};
 use crate::domain::keys::{CreatedApiKey, NewApiKey};
 use crate::domain::notice::Notice;
-use crate::pages::{SignInFlow, on_each_result};
+use crate::pages::SignInFlow;
+use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
 pub(super) struct KeyCreation {
     open: RwSignal<bool>,
     draft: KeyDraft,
-    create: Action<NewApiKey, Result<CreatedApiKey, ApiError>>,
+    create: Call<NewApiKey>,
     /// The last refusal, shown in the form until the user types again.
     error: RwSignal<Option<ApiError>>,
     /// The server answered 410: it no longer creates API keys (Grafana 11.3 and later).
@@ -29,46 +30,47 @@ impl KeyCreation {
         notifications: Notifications,
         on_created: Callback<()>,
     ) -> Self {
-        let create = Action::new_unsync(move |new_key: &NewApiKey| {
-            let (grafana, new_key) = (grafana.clone(), new_key.clone());
-            async move { grafana.create_key(&new_key).await }
-        });
+        let (open, draft, error, gone, created) = (
+            RwSignal::new(false),
+            KeyDraft::new(),
+            RwSignal::new(None),
+            RwSignal::new(None),
+            RwSignal::new(None),
+        );
+        let create = Call::new(
+            move |new_key: &NewApiKey| {
+                let (grafana, new_key) = (grafana.clone(), new_key.clone());
+                async move { grafana.create_key(&new_key).await }
+            },
+            move |result| match result {
+                Ok(key) => {
+                    open.set(false);
+                    draft.clear();
+                    created.set(Some(key));
+                    on_created.run(());
+                }
+                Err(ApiError::Gone(message)) => {
+                    open.set(false);
+                    gone.set(Some(message));
+                }
+                Err(failure) => {
+                    // With the form closed, say it where it will be seen; the form shows it again
+                    // when reopened, with what was typed.
+                    if !open.get_untracked() {
+                        notifications.show(Notice::from(&failure));
+                    }
+                    error.set(Some(failure));
+                }
+            },
+        );
         let creation = KeyCreation {
-            open: RwSignal::new(false),
-            draft: KeyDraft::new(),
-            create,
-            error: RwSignal::new(None),
-            gone: RwSignal::new(None),
-            created: RwSignal::new(None),
-        };
-        let KeyCreation {
             open,
             draft,
+            create,
             error,
             gone,
             created,
-            ..
-        } = creation;
-        on_each_result(create, move |result| match result {
-            Ok(key) => {
-                open.set(false);
-                draft.clear();
-                created.set(Some(key));
-                on_created.run(());
-            }
-            Err(ApiError::Gone(message)) => {
-                open.set(false);
-                gone.set(Some(message));
-            }
-            Err(failure) => {
-                // With the form closed, say it where it will be seen; the form shows it again
-                // when reopened, with what was typed.
-                if !open.get_untracked() {
-                    notifications.show(Notice::from(&failure));
-                }
-                error.set(Some(failure));
-            }
-        });
+        };
         // Typing again clears the server's complaint about what was typed before.
         Effect::new(move |_| {
             draft.name.track();

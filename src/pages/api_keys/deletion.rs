@@ -6,13 +6,14 @@ use crate::api::{ApiError, Grafana};
 use crate::components::Notifications;
 use crate::domain::keys::ApiKey;
 use crate::domain::notice::{Notice, Severity};
-use crate::pages::{ConfirmTexts, confirmation, on_each_result};
+use crate::pages::call::Call;
+use crate::pages::{ConfirmTexts, confirmation};
 
 #[derive(Clone, Copy)]
 pub(super) struct KeyDeletion {
     /// The key whose deletion awaits confirmation.
     confirming: RwSignal<Option<ApiKey>>,
-    delete: Action<ApiKey, Result<String, ApiError>>,
+    delete: Call<ApiKey>,
 }
 
 impl KeyDeletion {
@@ -23,19 +24,20 @@ impl KeyDeletion {
         on_changed: Callback<()>,
     ) -> Self {
         let confirming = RwSignal::new(None::<ApiKey>);
-        let delete = Action::new_unsync(move |key: &ApiKey| {
-            let (grafana, id) = (grafana.clone(), key.id);
-            async move { grafana.delete_key(id).await }
-        });
-        on_each_result(delete, move |result| {
-            confirming.set(None);
-            match result {
-                Ok(message) => {
-                    notifications.show(Notice::success(message));
-                    on_changed.run(());
-                }
-                Err(ApiError::NotFound(message)) => {
-                    notifications.show(Notice {
+        let delete = Call::new(
+            move |key: &ApiKey| {
+                let (grafana, id) = (grafana.clone(), key.id);
+                async move { grafana.delete_key(id).await }
+            },
+            move |result| {
+                confirming.set(None);
+                match result {
+                    Ok(message) => {
+                        notifications.show(Notice::success(message));
+                        on_changed.run(());
+                    }
+                    Err(ApiError::NotFound(message)) => {
+                        notifications.show(Notice {
                         severity: Severity::Warning,
                         title: message,
                         description: Some(
@@ -44,11 +46,12 @@ impl KeyDeletion {
                         ),
                         action: None,
                     });
-                    on_changed.run(());
+                        on_changed.run(());
+                    }
+                    Err(error) => notifications.show(Notice::from(&error)),
                 }
-                Err(error) => notifications.show(Notice::from(&error)),
-            }
-        });
+            },
+        );
         KeyDeletion { confirming, delete }
     }
 

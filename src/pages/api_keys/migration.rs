@@ -12,8 +12,9 @@ use crate::domain::keys::{ApiKey, KeyLists};
 use crate::domain::migration::{MigrateAllOutcome, MigrationResult};
 use crate::domain::notice::Notice;
 use crate::domain::service_accounts::account_holding_key;
+use crate::pages::call::Call;
 use crate::pages::migrated_scan::scan_accounts;
-use crate::pages::{ConfirmTexts, confirmation, on_each_result};
+use crate::pages::{ConfirmTexts, confirmation};
 
 #[derive(Clone, Copy)]
 pub(super) struct Migration {
@@ -22,14 +23,14 @@ pub(super) struct Migration {
     migrated_all: RwSignal<bool>,
     summary: RwSignal<Option<MigrationResult>>,
     confirming_hide: RwSignal<Option<()>>,
-    migrate_all: Action<(), Result<MigrateAllOutcome, ApiError>>,
-    migrate_key: Action<ApiKey, (ApiKey, Result<String, ApiError>)>,
+    migrate_all: Call<()>,
+    migrate_key: Call<ApiKey>,
     /// Keys migrated one by one since the list was loaded: they leave the table at once, and a
     /// click that arrives after the answer cannot migrate them again.
     migrated_keys: RwSignal<Vec<i64>>,
     /// Where each key migrated from its row went, once found.
     destinations: RwSignal<Vec<KeyDestination>>,
-    hide: Action<(), Result<String, ApiError>>,
+    hide: Call<()>,
 }
 
 impl Migration {
@@ -51,26 +52,28 @@ impl Migration {
         let migrated_keys = RwSignal::new(Vec::new());
         let destinations = RwSignal::new(Vec::<KeyDestination>::new());
         let client = grafana.clone();
-        let locate = Action::new_unsync(move |(keys, search): &(Vec<ApiKey>, String)| {
-            let (grafana, keys, search) = (client.clone(), keys.clone(), search.clone());
-            async move {
-                let ids = keys.iter().map(|key| key.id).collect::<Vec<_>>();
-                (ids, find_accounts_holding(&grafana, &keys, &search).await)
-            }
-        });
-        on_each_result(locate, move |(ids, result)| {
-            destinations.update(|all| {
-                for destination in all.iter_mut().filter(|d| ids.contains(&d.key_id)) {
-                    destination.account = Some(match &result {
-                        Ok(found) => Ok(found
-                            .iter()
-                            .find(|(key_id, _)| *key_id == destination.key_id)
-                            .and_then(|(_, account)| account.clone())),
-                        Err(error) => Err(error.to_string()),
-                    });
+        let locate = Call::new(
+            move |(keys, search): &(Vec<ApiKey>, String)| {
+                let (grafana, keys, search) = (client.clone(), keys.clone(), search.clone());
+                async move {
+                    let ids = keys.iter().map(|key| key.id).collect::<Vec<_>>();
+                    (ids, find_accounts_holding(&grafana, &keys, &search).await)
                 }
-            })
-        });
+            },
+            move |(ids, result)| {
+                destinations.update(|all| {
+                    for destination in all.iter_mut().filter(|d| ids.contains(&d.key_id)) {
+                        destination.account = Some(match &result {
+                            Ok(found) => Ok(found
+                                .iter()
+                                .find(|(key_id, _)| *key_id == destination.key_id)
+                                .and_then(|(_, account)| account.clone())),
+                            Err(error) => Err(error.to_string()),
+                        });
+                    }
+                })
+            },
+        );
         // Follows `keys` to their accounts: `search` narrows where to look ("" for everywhere).
         let follow = move |keys: Vec<ApiKey>, search: String| {
             destinations.update(|all| {
@@ -84,65 +87,71 @@ impl Migration {
         };
 
         let client = grafana.clone();
-        let migrate_all = Action::new_unsync(move |_: &()| {
-            let grafana = client.clone();
-            async move { grafana.migrate_all_keys().await }
-        });
-        on_each_result(migrate_all, move |result| {
-            confirming_all.set(None);
-            if let Ok(outcome) = &result {
-                migrated_all.set(true);
-                // Keys whose migration failed stayed keys.
-                let failed = match outcome {
-                    MigrateAllOutcome::Summary(summary) => summary.failed_apikey_ids.clone(),
-                    MigrateAllOutcome::Message(_) => Vec::new(),
-                };
-                let mut keys = key_lists.get_untracked().all;
-                keys.retain(|key| !failed.contains(&key.id));
-                follow(keys, String::new());
-            }
-            match result {
-                Ok(MigrateAllOutcome::Summary(result)) => summary.set(Some(result)),
-                Ok(MigrateAllOutcome::Message(message)) => {
-                    notifications.show(Notice::success(message))
+        let migrate_all = Call::new(
+            move |_: &()| {
+                let grafana = client.clone();
+                async move { grafana.migrate_all_keys().await }
+            },
+            move |result| {
+                confirming_all.set(None);
+                if let Ok(outcome) = &result {
+                    migrated_all.set(true);
+                    // Keys whose migration failed stayed keys.
+                    let failed = match outcome {
+                        MigrateAllOutcome::Summary(summary) => summary.failed_apikey_ids.clone(),
+                        MigrateAllOutcome::Message(_) => Vec::new(),
+                    };
+                    let mut keys = key_lists.get_untracked().all;
+                    keys.retain(|key| !failed.contains(&key.id));
+                    follow(keys, String::new());
                 }
-                Err(error) => notifications.show(Notice::from(&error)),
-            }
-            on_changed.run(());
-        });
+                match result {
+                    Ok(MigrateAllOutcome::Summary(result)) => summary.set(Some(result)),
+                    Ok(MigrateAllOutcome::Message(message)) => {
+                        notifications.show(Notice::success(message))
+                    }
+                    Err(error) => notifications.show(Notice::from(&error)),
+                }
+                on_changed.run(());
+            },
+        );
 
         let client = grafana.clone();
-        let migrate_key = Action::new_unsync(move |key: &ApiKey| {
-            let (grafana, key) = (client.clone(), key.clone());
-            async move {
-                let answer = grafana.migrate_key(key.id).await;
-                (key, answer)
-            }
-        });
-        on_each_result(migrate_key, move |(key, result)| {
-            match result {
-                Ok(message) => {
-                    migrated_keys.update(|ids| ids.push(key.id));
-                    notifications.show(Notice::success(message));
-                    let name = key.name.clone();
-                    follow(vec![key], name);
+        let migrate_key = Call::new(
+            move |key: &ApiKey| {
+                let (grafana, key) = (client.clone(), key.clone());
+                async move {
+                    let answer = grafana.migrate_key(key.id).await;
+                    (key, answer)
                 }
-                Err(error) => notifications.show(Notice::from(&error)),
-            }
-            on_changed.run(());
-        });
+            },
+            move |(key, result)| {
+                match result {
+                    Ok(message) => {
+                        migrated_keys.update(|ids| ids.push(key.id));
+                        notifications.show(Notice::success(message));
+                        let name = key.name.clone();
+                        follow(vec![key], name);
+                    }
+                    Err(error) => notifications.show(Notice::from(&error)),
+                }
+                on_changed.run(());
+            },
+        );
 
-        let hide = Action::new_unsync(move |_: &()| {
-            let grafana = grafana.clone();
-            async move { grafana.hide_api_keys().await }
-        });
-        on_each_result(hide, move |result| match result {
-            Ok(_) => browser::go_to(&service_accounts_url),
-            Err(error) => {
-                confirming_hide.set(None);
-                notifications.show(Notice::from(&error));
-            }
-        });
+        let hide = Call::new(
+            move |_: &()| {
+                let grafana = grafana.clone();
+                async move { grafana.hide_api_keys().await }
+            },
+            move |result| match result {
+                Ok(_) => browser::go_to(&service_accounts_url),
+                Err(error) => {
+                    confirming_hide.set(None);
+                    notifications.show(Notice::from(&error));
+                }
+            },
+        );
 
         Migration {
             confirming_all,
@@ -215,7 +224,7 @@ impl Migration {
         migrate_key
             .pending()
             .get()
-            .then(|| migrate_key.input().get().map(|key| key.id))
+            .then(|| migrate_key.input().map(|key| key.id))
             .flatten()
     }
 

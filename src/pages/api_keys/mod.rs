@@ -20,6 +20,7 @@ use crate::domain::permissions::can_delete;
 use crate::domain::query::ListQuery;
 use crate::domain::version::GrafanaVersion;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
+use crate::pages::load::Load;
 use crate::pages::{KnownKeyIds, SignInFlow};
 
 /// What the page body shows; changes only when the server's state does, so the action bar and
@@ -59,32 +60,28 @@ pub fn ApiKeysPage() -> impl IntoView {
     // What the server is and allows, read once; its answers correct it (410, 404). Everything
     // else loads again after signing in.
     let client = grafana.clone();
-    let version = LocalResource::new(move || {
+    let version = Load::new(move || {
         let grafana = client.clone();
         async move { grafana.server_version().await }
     });
-    let server_version = Memo::new(move |_| {
-        version
-            .get()
-            .and_then(Result::ok)
-            .flatten()
-            .and_then(|text| GrafanaVersion::parse(&text))
+    let capabilities = Memo::new(move |_| {
+        let text = version.get().and_then(Result::ok).flatten();
+        Capabilities::of(text.as_deref().and_then(GrafanaVersion::parse))
     });
-    let capabilities = Memo::new(move |_| Capabilities::of(server_version.get()));
     let client = grafana.clone();
-    let permissions = LocalResource::new(move || {
+    let permissions = Load::new(move || {
         sign_in.track();
         let grafana = client.clone();
         async move { grafana.permissions().await }
     });
     let client = grafana.clone();
-    let lists = LocalResource::new(move || {
+    let lists = Load::new(move || {
         sign_in.track();
         let grafana = client.clone();
         async move { grafana.key_lists().await }
     });
     let client = grafana.clone();
-    let migration_status = LocalResource::new(move || {
+    let migration_status = Load::new(move || {
         sign_in.track();
         // Asked once the version says the server has the endpoint, not before and again after.
         let asked = version.get().is_some() && capabilities.get().migration_status;

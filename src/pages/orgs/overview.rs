@@ -11,6 +11,7 @@ use crate::components::{
 };
 use crate::domain::orgs::{Membership, OrgSummary, UserOrgs, overview_orgs};
 use crate::pages::SignInFlow;
+use crate::pages::load::Load;
 
 const SUBTITLE: &str = "API keys and service account tokens across every organization you \
                         administer. Open an organization to manage them.";
@@ -38,11 +39,11 @@ pub fn OrgsOverviewPage() -> impl IntoView {
                 .cloned()
                 .collect();
             // One request set per org, all started at once; each row fills as its org answers.
-            let loads: Vec<(Membership, String, LocalResource<OrgSummary>)> = admin_orgs
+            let loads: Vec<(Membership, String, Load<OrgSummary>)> = admin_orgs
                 .into_iter()
                 .map(|org| {
                     let client = grafana.with_org(org.org_id);
-                    let summary = LocalResource::new(move || {
+                    let summary = Load::new(move || {
                         sign_in.track();
                         let grafana = client.clone();
                         async move { grafana.org_summary(now).await }

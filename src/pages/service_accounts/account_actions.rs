@@ -10,18 +10,19 @@ use crate::domain::notice::{Notice, Severity};
 use crate::domain::service_accounts::{
     AccountChange, ServiceAccount, delete_account_question, disable_account_question,
 };
-use crate::pages::{ConfirmTexts, confirmation, on_each_result};
+use crate::pages::call::Call;
+use crate::pages::{ConfirmTexts, confirmation};
 
 #[derive(Clone, Copy)]
 pub(super) struct AccountActions {
-    change: Action<(i64, AccountChange), Result<String, ApiError>>,
+    change: Call<(i64, AccountChange)>,
     /// The account whose disabling waits for a yes (enabling needs none, as in Grafana).
     confirming_disable: RwSignal<Option<ServiceAccount>>,
     /// Whether the question names the account (the list) or says "this service account" (its
     /// page), as Grafana's two pages do.
     names_account: bool,
     confirming_delete: RwSignal<Option<ServiceAccount>>,
-    delete: Action<ServiceAccount, (i64, Result<String, ApiError>)>,
+    delete: Call<ServiceAccount>,
 }
 
 impl AccountActions {
@@ -37,46 +38,50 @@ impl AccountActions {
     ) -> Self {
         let confirming_disable = RwSignal::new(None::<ServiceAccount>);
         let client = grafana.clone();
-        let change = Action::new_unsync(move |(id, change): &(i64, AccountChange)| {
-            let (grafana, id, change) = (client.clone(), *id, change.clone());
-            async move { grafana.update_service_account(id, &change).await }
-        });
-        on_each_result(change, move |result| {
-            confirming_disable.set(None);
-            match result {
-                Ok(message) => notifications.show(Notice::success(message)),
-                Err(error) => notifications.show(Notice::from(&error)),
-            }
-            on_changed.run(());
-        });
+        let change = Call::new(
+            move |(id, change): &(i64, AccountChange)| {
+                let (grafana, id, change) = (client.clone(), *id, change.clone());
+                async move { grafana.update_service_account(id, &change).await }
+            },
+            move |result| {
+                confirming_disable.set(None);
+                match result {
+                    Ok(message) => notifications.show(Notice::success(message)),
+                    Err(error) => notifications.show(Notice::from(&error)),
+                }
+                on_changed.run(());
+            },
+        );
 
         let confirming_delete = RwSignal::new(None::<ServiceAccount>);
-        let delete = Action::new_unsync(move |account: &ServiceAccount| {
-            let (grafana, id) = (grafana.clone(), account.id);
-            async move { (id, grafana.delete_service_account(id).await) }
-        });
-        on_each_result(delete, move |(id, result)| {
-            confirming_delete.set(None);
-            match result {
-                Ok(message) => {
-                    notifications.show(Notice::success(message));
-                    on_deleted.run(id);
+        let delete = Call::new(
+            move |account: &ServiceAccount| {
+                let (grafana, id) = (grafana.clone(), account.id);
+                async move { (id, grafana.delete_service_account(id).await) }
+            },
+            move |(id, result)| {
+                confirming_delete.set(None);
+                match result {
+                    Ok(message) => {
+                        notifications.show(Notice::success(message));
+                        on_deleted.run(id);
+                    }
+                    Err(ApiError::NotFound(message)) => {
+                        notifications.show(Notice {
+                            severity: Severity::Warning,
+                            title: message,
+                            description: Some(
+                                "It was probably deleted elsewhere. The list has been refreshed."
+                                    .to_string(),
+                            ),
+                            action: None,
+                        });
+                        on_deleted.run(id);
+                    }
+                    Err(error) => notifications.show(Notice::from(&error)),
                 }
-                Err(ApiError::NotFound(message)) => {
-                    notifications.show(Notice {
-                        severity: Severity::Warning,
-                        title: message,
-                        description: Some(
-                            "It was probably deleted elsewhere. The list has been refreshed."
-                                .to_string(),
-                        ),
-                        action: None,
-                    });
-                    on_deleted.run(id);
-                }
-                Err(error) => notifications.show(Notice::from(&error)),
-            }
-        });
+            },
+        );
         AccountActions {
             change,
             confirming_disable,
@@ -110,7 +115,7 @@ impl AccountActions {
 
     /// Whether a change runs (a tracked read).
     pub(super) fn pending(self) -> Signal<bool> {
-        self.change.pending().into()
+        self.change.pending()
     }
 
     /// The account being changed right now (a tracked read).
@@ -119,7 +124,7 @@ impl AccountActions {
         change
             .pending()
             .get()
-            .then(|| change.input().get().map(|(id, _)| id))
+            .then(|| change.input().map(|(id, _)| id))
             .flatten()
     }
 

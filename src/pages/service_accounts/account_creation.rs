@@ -2,18 +2,18 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Grafana};
+use crate::api::Grafana;
 use crate::components::Notifications;
 use crate::components::service_accounts::{AccountDraft, AddAccountDialog};
 use crate::domain::notice::Notice;
 use crate::domain::service_accounts::{NewServiceAccount, ServiceAccount};
-use crate::pages::on_each_result;
+use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
 pub(super) struct AccountCreation {
     open: RwSignal<bool>,
     draft: AccountDraft,
-    create: Action<NewServiceAccount, Result<ServiceAccount, ApiError>>,
+    create: Call<NewServiceAccount>,
     error: RwSignal<Option<String>>,
 }
 
@@ -24,37 +24,41 @@ impl AccountCreation {
         notifications: Notifications,
         on_created: Callback<ServiceAccount>,
     ) -> Self {
-        let create = Action::new_unsync(move |new_account: &NewServiceAccount| {
-            let (grafana, new_account) = (grafana.clone(), new_account.clone());
-            async move { grafana.create_service_account(&new_account).await }
-        });
-        let creation = AccountCreation {
-            open: RwSignal::new(false),
-            draft: AccountDraft::new(),
-            create,
-            error: RwSignal::new(None),
-        };
-        let AccountCreation {
-            open, draft, error, ..
-        } = creation;
-        on_each_result(create, move |result| match result {
-            Ok(account) => {
-                open.set(false);
-                draft.clear();
-                error.set(None);
-                notifications.show(Notice::success(format!(
-                    "Service account {} created",
-                    account.name
-                )));
-                on_created.run(account);
-            }
-            Err(failure) => {
-                if !open.get_untracked() {
-                    notifications.show(Notice::from(&failure));
+        let (open, draft, error) = (
+            RwSignal::new(false),
+            AccountDraft::new(),
+            RwSignal::new(None),
+        );
+        let create = Call::new(
+            move |new_account: &NewServiceAccount| {
+                let (grafana, new_account) = (grafana.clone(), new_account.clone());
+                async move { grafana.create_service_account(&new_account).await }
+            },
+            move |result| match result {
+                Ok(account) => {
+                    open.set(false);
+                    draft.clear();
+                    error.set(None);
+                    notifications.show(Notice::success(format!(
+                        "Service account {} created",
+                        account.name
+                    )));
+                    on_created.run(account);
                 }
-                error.set(Some(failure.to_string()));
-            }
-        });
+                Err(failure) => {
+                    if !open.get_untracked() {
+                        notifications.show(Notice::from(&failure));
+                    }
+                    error.set(Some(failure.to_string()));
+                }
+            },
+        );
+        let creation = AccountCreation {
+            open,
+            draft,
+            create,
+            error,
+        };
         Effect::new(move |_| {
             draft.name.track();
             draft.role.track();

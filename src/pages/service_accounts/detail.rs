@@ -21,6 +21,7 @@ use crate::domain::service_accounts::{
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
+use crate::pages::load::Load;
 
 const SUBTITLE: &str = "Manage settings for an individual service account.";
 
@@ -42,7 +43,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
     });
 
     let client = grafana.clone();
-    let account = LocalResource::new(move || {
+    let account = Load::new(move || {
         sign_in.track();
         let (grafana, account_ref) = (client.clone(), account_ref.get());
         async move {
@@ -83,7 +84,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
             .or_else(|| loaded_account.read().as_ref().map(|account| account.id))
     });
     let client = grafana.clone();
-    let tokens = LocalResource::new(move || {
+    let tokens = Load::new(move || {
         sign_in.track();
         let (grafana, id) = (client.clone(), id.get());
         async move {
@@ -94,7 +95,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
         }
     });
     let client = grafana.clone();
-    let permissions = LocalResource::new(move || {
+    let permissions = Load::new(move || {
         sign_in.track();
         load_permissions(client.clone())
     });

@@ -19,6 +19,7 @@ use crate::domain::service_accounts::{
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
+use crate::pages::load::Load;
 use crate::pages::migrated_scan::{ScanProgress, scan};
 
 const SUBTITLE: &str = "Service accounts and their tokens can be used to authenticate against the \
@@ -69,41 +70,36 @@ pub fn ServiceAccountsPage() -> impl IntoView {
     Effect::new(move |_| browser::replace_query(&query.read().to_query_string()));
 
     let client = grafana.clone();
-    let version = LocalResource::new(move || {
+    let version = Load::new(move || {
         let grafana = client.clone();
         async move { grafana.server_version().await }
     });
-    let version_text = Memo::new(move |_| version.get().and_then(Result::ok).flatten());
-    let available = Memo::new(move |_| {
-        availability(
-            version_text
-                .read()
-                .as_deref()
-                .and_then(GrafanaVersion::parse),
-        )
-    });
+    // Read only by the body's memo, which tracks `version` itself.
+    let version_text = move || version.get().and_then(Result::ok).flatten();
     let client = grafana.clone();
-    let permissions = LocalResource::new(move || {
+    let permissions = Load::new(move || {
         sign_in.track();
         load_permissions(client.clone())
     });
-    let page_permissions = Memo::new(move |_| permissions_or_server_decides(permissions.get()));
+    // Plain closures, not memos: what reads them is a memo or a text, so a memo here would
+    // spare no work and cost bytes.
+    let page_permissions = move || permissions_or_server_decides(permissions.get());
     let client = grafana.clone();
-    let accounts = LocalResource::new(move || {
+    let accounts = Load::new(move || {
         sign_in.track();
         let (grafana, query) = (client.clone(), query.get());
         async move { grafana.search_service_accounts(&query).await }
     });
-    let page = Memo::new(move |_| match accounts.get() {
+    let page = move || match accounts.get() {
         Some(Ok(page)) => page,
         _ => AccountsPage::default(),
-    });
+    };
 
     // "Migrated from API keys": every page of the search, then the tokens of the accounts
     // that have any; a token whose id is a key id seen in this session is the evidence.
     let scan_progress = ScanProgress::new();
     let client = grafana.clone();
-    let migrated_scan = LocalResource::new(move || {
+    let migrated_scan = Load::new(move || {
         sign_in.track();
         let wanted = filter.get() == AccountFilter::Migrated;
         let (grafana, search) = (client.clone(), search.get());
@@ -127,7 +123,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
     });
 
     let rows = Memo::new(move |_| {
-        let page_permissions = page_permissions.get().unwrap_or(super::SERVER_DECIDES);
+        let page_permissions = page_permissions().unwrap_or(super::SERVER_DECIDES);
         let row = |account: ServiceAccount, migrated_keys| AccountRow {
             permissions: page_permissions.for_account(&account),
             account,
@@ -144,22 +140,25 @@ pub fn ServiceAccountsPage() -> impl IntoView {
                 .map(|(account, keys)| row(account, keys))
                 .collect::<Vec<_>>()
         } else {
-            page.read()
+            page()
                 .accounts
-                .iter()
-                .map(|account| row(account.clone(), Vec::new()))
+                .into_iter()
+                .map(|account| row(account, Vec::new()))
                 .collect::<Vec<_>>()
         }
     });
 
     let body = Memo::new(move |_| match (accounts.get(), version.get()) {
-        (_, Some(_)) if available.get() == Availability::No => {
-            Body::Unavailable(unavailable_text(version_text.get().as_deref()))
+        (_, Some(_))
+            if availability(version_text().as_deref().and_then(GrafanaVersion::parse))
+                == Availability::No =>
+        {
+            Body::Unavailable(unavailable_text(version_text().as_deref()))
         }
         (None, _) | (_, None) => Body::Loading,
         (Some(Err(ApiError::Unauthorized(_))), _) => Body::SignIn,
         (Some(Err(ApiError::RouteRemoved(_))), _) => {
-            Body::Unavailable(unavailable_text(version_text.get().as_deref()))
+            Body::Unavailable(unavailable_text(version_text().as_deref()))
         }
         (Some(Err(error)), _) => Body::Failed(error.to_string()),
         (Some(Ok(page)), _)
@@ -199,7 +198,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             )
         }),
     );
-    let add_blocked = Signal::derive(move || match page_permissions.get() {
+    let add_blocked = Signal::derive(move || match page_permissions() {
         None => Some("Checking your permissions...".to_string()),
         Some(permissions) => permissions.refusal(actions::CREATE),
     });
@@ -291,8 +290,8 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             {(!migrated).then(|| view! {
                 <Pager
                     page=Signal::derive(move || query.read().page)
-                    page_count=Signal::derive(move || page.read().page_count())
-                    total=Signal::derive(move || page.read().total_count)
+                    page_count=Signal::derive(move || page().page_count())
+                    total=Signal::derive(move || page().total_count)
                     on_page=Callback::new(move |number| {
                         chosen_page.set((search.get_untracked(), filter.get_untracked(), number))
                     })

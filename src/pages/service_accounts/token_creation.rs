@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use crate::api::{ApiError, Grafana};
+use crate::api::Grafana;
 use crate::components::Notifications;
 use crate::components::service_accounts::{AddTokenDialog, TokenCreatedDialog, TokenDraft};
 use crate::domain::notice::Notice;
 use crate::domain::service_accounts::{CreatedToken, NewToken};
-use crate::pages::on_each_result;
+use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
 pub(super) struct TokenCreation {
@@ -18,7 +18,7 @@ pub(super) struct TokenCreation {
     /// was pressed.
     account_id: RwSignal<Option<i64>>,
     draft: TokenDraft,
-    create: Action<(i64, NewToken), Result<CreatedToken, ApiError>>,
+    create: Call<(i64, NewToken)>,
     error: RwSignal<Option<String>>,
     created: RwSignal<Option<CreatedToken>>,
 }
@@ -30,41 +30,42 @@ impl TokenCreation {
         notifications: Notifications,
         on_created: Callback<()>,
     ) -> Self {
-        let create = Action::new_unsync(move |(account_id, new_token): &(i64, NewToken)| {
-            let (grafana, account_id, new_token) =
-                (grafana.clone(), *account_id, new_token.clone());
-            async move { grafana.create_token(account_id, &new_token).await }
-        });
+        let (open, draft, error, created) = (
+            RwSignal::new(false),
+            TokenDraft::new(),
+            RwSignal::new(None),
+            RwSignal::new(None),
+        );
+        let create = Call::new(
+            move |(account_id, new_token): &(i64, NewToken)| {
+                let (grafana, account_id, new_token) =
+                    (grafana.clone(), *account_id, new_token.clone());
+                async move { grafana.create_token(account_id, &new_token).await }
+            },
+            move |result| match result {
+                Ok(token) => {
+                    open.set(false);
+                    draft.clear();
+                    error.set(None);
+                    created.set(Some(token));
+                    on_created.run(());
+                }
+                Err(failure) => {
+                    if !open.get_untracked() {
+                        notifications.show(Notice::from(&failure));
+                    }
+                    error.set(Some(failure.to_string()));
+                }
+            },
+        );
         let creation = TokenCreation {
-            open: RwSignal::new(false),
-            account_id: RwSignal::new(None),
-            draft: TokenDraft::new(),
-            create,
-            error: RwSignal::new(None),
-            created: RwSignal::new(None),
-        };
-        let TokenCreation {
             open,
+            account_id: RwSignal::new(None),
             draft,
+            create,
             error,
             created,
-            ..
-        } = creation;
-        on_each_result(create, move |result| match result {
-            Ok(token) => {
-                open.set(false);
-                draft.clear();
-                error.set(None);
-                created.set(Some(token));
-                on_created.run(());
-            }
-            Err(failure) => {
-                if !open.get_untracked() {
-                    notifications.show(Notice::from(&failure));
-                }
-                error.set(Some(failure.to_string()));
-            }
-        });
+        };
         Effect::new(move |_| {
             draft.name.track();
             draft.choice.track();

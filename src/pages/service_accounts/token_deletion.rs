@@ -6,12 +6,13 @@ use crate::api::{ApiError, Grafana};
 use crate::components::Notifications;
 use crate::domain::notice::{Notice, Severity};
 use crate::domain::service_accounts::Token;
-use crate::pages::{ConfirmTexts, confirmation, on_each_result};
+use crate::pages::call::Call;
+use crate::pages::{ConfirmTexts, confirmation};
 
 #[derive(Clone, Copy)]
 pub(super) struct TokenDeletion {
     confirming: RwSignal<Option<(i64, Token)>>,
-    delete: Action<(i64, Token), Result<String, ApiError>>,
+    delete: Call<(i64, Token)>,
 }
 
 impl TokenDeletion {
@@ -21,13 +22,14 @@ impl TokenDeletion {
         on_changed: Callback<()>,
     ) -> Self {
         let confirming = RwSignal::new(None::<(i64, Token)>);
-        let delete = Action::new_unsync(move |(account_id, token): &(i64, Token)| {
-            let (grafana, account_id, token_id) = (grafana.clone(), *account_id, token.id);
-            async move { grafana.delete_token(account_id, token_id).await }
-        });
-        on_each_result(delete, move |result| {
-            confirming.set(None);
-            match result {
+        let delete = Call::new(
+            move |(account_id, token): &(i64, Token)| {
+                let (grafana, account_id, token_id) = (grafana.clone(), *account_id, token.id);
+                async move { grafana.delete_token(account_id, token_id).await }
+            },
+            move |result| {
+                confirming.set(None);
+                match result {
                 Ok(message) => notifications.show(Notice::success(message)),
                 Err(ApiError::NotFound(message)) => notifications.show(Notice {
                     severity: Severity::Warning,
@@ -40,8 +42,9 @@ impl TokenDeletion {
                 }),
                 Err(error) => notifications.show(Notice::from(&error)),
             }
-            on_changed.run(());
-        });
+                on_changed.run(());
+            },
+        );
         TokenDeletion { confirming, delete }
     }
 

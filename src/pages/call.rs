@@ -1,0 +1,92 @@
+//! `Call`: a request the user starts (create, delete, migrate, sign in), whose answer goes to a
+//! handler. It does what the pages used `Action` and an effect on its value for, at a fraction
+//! of the bundle: no stored result to clear (so no secret lingers), no effect per call site.
+
+use std::cell::Cell;
+use std::future::Future;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+pub(crate) struct Call<I: Send + Sync + 'static> {
+    start: StoredValue<Box<dyn Fn(I)>, LocalStorage>,
+    pending: RwSignal<bool>,
+    /// The latest input while a request runs.
+    input: RwSignal<Option<I>>,
+}
+
+impl<I: Send + Sync + 'static> Clone for Call<I> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<I: Send + Sync + 'static> Copy for Call<I> {}
+
+impl<I: Send + Sync + 'static> Call<I> {
+    /// `request` starts a request for an input; `handle` gets each answer, once `pending` and
+    /// `input` say that no request runs any more (unless another is still running).
+    pub(crate) fn new<Fut>(
+        request: impl Fn(&I) -> Fut + 'static,
+        handle: impl Fn(Fut::Output) + 'static,
+    ) -> Self
+    where
+        Fut: Future + 'static,
+    {
+        let pending = RwSignal::new(false);
+        let input = RwSignal::new(None);
+        let in_flight = Rc::new(Cell::new(0_usize));
+        let handle = Rc::new(handle);
+        // Answers are handled where the call was made, as an effect would have.
+        let owner = Owner::current();
+        let start = move |given: I| {
+            let answer = request(&given);
+            in_flight.set(in_flight.get() + 1);
+            if !pending.get_untracked() {
+                pending.set(true);
+            }
+            input.set(Some(given));
+            let (in_flight, handle, owner) =
+                (Rc::clone(&in_flight), Rc::clone(&handle), owner.clone());
+            spawn_local(async move {
+                let output = answer.await;
+                // The page that made the call is gone: nobody is left to tell.
+                if pending.is_disposed() {
+                    return;
+                }
+                in_flight.set(in_flight.get() - 1);
+                if in_flight.get() == 0 {
+                    pending.set(false);
+                    input.set(None);
+                }
+                match &owner {
+                    Some(owner) => owner.with(|| handle(output)),
+                    None => handle(output),
+                }
+            });
+        };
+        Call {
+            start: StoredValue::new_local(Box::new(start)),
+            pending,
+            input,
+        }
+    }
+
+    pub(crate) fn dispatch(self, input: I) {
+        self.start.with_value(|start| start(input));
+    }
+
+    /// Whether a request runs.
+    pub(crate) fn pending(self) -> Signal<bool> {
+        self.pending.into()
+    }
+
+    /// The input of the latest request while one runs (a tracked read).
+    pub(crate) fn input(self) -> Option<I>
+    where
+        I: Clone,
+    {
+        self.input.get()
+    }
+}
