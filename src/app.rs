@@ -8,8 +8,8 @@ use crate::browser;
 use crate::components::{ErrorAlert, NotificationArea, Notifications};
 use crate::domain::config::Config;
 use crate::pages::{
-    ApiKeysPage, InOrg, KnownKeyIds, NotFound, OrgScope, OrgsOverviewPage, ServiceAccountPage,
-    ServiceAccountsPage, SignInFlow,
+    ApiKeysPage, InOrg, KnownKeyIds, Load, NotFound, OrgScope, OrgsOverviewPage,
+    ServiceAccountPage, ServiceAccountsPage, SignInFlow,
 };
 use crate::theme::ThemeFollower;
 
@@ -24,7 +24,7 @@ pub fn App() -> impl IntoView {
             theme.prefer(&preference);
         }
     });
-    let config = LocalResource::new(api::load_config);
+    let config = Load::new(api::load_config);
     move || match config.get() {
         None => view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any(),
         Some(Err(error)) => view! {

@@ -14,6 +14,7 @@ mod sign_in;
 use leptos::prelude::*;
 
 pub use api_keys::ApiKeysPage;
+pub(crate) use load::Load;
 pub use not_found::NotFound;
 pub use orgs::{InOrg, OrgScope, OrgsOverviewPage};
 pub use service_accounts::{KnownKeyIds, ServiceAccountPage, ServiceAccountsPage};

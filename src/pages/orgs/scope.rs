@@ -14,7 +14,7 @@ use crate::components::{
 };
 use crate::domain::orgs::{ChosenOrg, Membership, OrgChoice, UserOrgs, choose, path_after_switch};
 use crate::domain::query::org_id_in;
-use crate::pages::SignInFlow;
+use crate::pages::{Load, SignInFlow};
 
 /// What the pages are mounted for.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,7 +49,7 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
     let navigate = use_navigate();
 
     let client = base.clone();
-    let user_orgs = LocalResource::new(move || {
+    let user_orgs = Load::new(move || {
         sign_in.track();
         let grafana = client.clone();
         async move { grafana.user_orgs().await }
