@@ -1,6 +1,6 @@
 # The two commands of the README: `make dev` runs the app, `make test` runs every test.
 # Both install what is missing first (scripts/setup.sh skips what is there).
-.PHONY: dev test setup build-release screenshots bench
+.PHONY: dev test setup build-release screenshots bench profile
 
 dev:
 	@scripts/dev.sh
@@ -31,4 +31,16 @@ bench: setup
 	@bash -c '. scripts/env.sh && env -u APP_CONFIG trunk build --release --public-url /apikeys/ --dist "$(DIST)" \
 	  && cargo build --quiet -p grafana-sim \
 	  && GRAFANA_SIM_BIN="$$TARGET_DIR/debug/grafana-sim" APP_DIST="$$(realpath "$(DIST)")" \
+	     npx playwright test --config bench/playwright.config.ts'
+
+# Where the main thread's time goes in a cold load, phase by phase (bench/profile.spec.ts): a
+# release build that keeps its function names (wasm-opt off), under Chromium's profiler. Printed,
+# never asserted. PROFILE_DIST may point elsewhere.
+PROFILE_DIST ?= target/profile-dist
+profile: setup
+	@bash -c '. scripts/env.sh && trap "rm -f profile-index.html" EXIT \
+	  && sed "s/data-wasm-opt=\"z\"/data-wasm-opt=\"0\" data-keep-debug/" index.html > profile-index.html \
+	  && env -u APP_CONFIG trunk build --release --public-url /apikeys/ --dist "$(PROFILE_DIST)" profile-index.html \
+	  && cargo build --quiet -p grafana-sim \
+	  && GRAFANA_SIM_BIN="$$TARGET_DIR/debug/grafana-sim" APP_DIST="$$(realpath "$(PROFILE_DIST)")" BENCH_SPEC=profile.spec.ts \
 	     npx playwright test --config bench/playwright.config.ts'
