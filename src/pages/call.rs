@@ -1,6 +1,7 @@
 //! `Call`: a request the user starts (create, delete, migrate, sign in), whose answer goes to a
 //! handler. It does what the pages used `Action` and an effect on its value for, at a fraction
-//! of the bundle: no stored result to clear (so no secret lingers), no effect per call site.
+//! of the bundle: no stored result to clear (so no secret lingers), no effect per call site, and
+//! no signal holding the input (a page that shows what runs keeps that itself).
 
 use std::cell::Cell;
 use std::future::Future;
@@ -12,8 +13,6 @@ use leptos::task::spawn_local;
 pub(crate) struct Call<I: Send + Sync + 'static> {
     start: StoredValue<Box<dyn Fn(I)>, LocalStorage>,
     pending: RwSignal<bool>,
-    /// The latest input while a request runs.
-    input: RwSignal<Option<I>>,
 }
 
 impl<I: Send + Sync + 'static> Clone for Call<I> {
@@ -25,8 +24,8 @@ impl<I: Send + Sync + 'static> Clone for Call<I> {
 impl<I: Send + Sync + 'static> Copy for Call<I> {}
 
 impl<I: Send + Sync + 'static> Call<I> {
-    /// `request` starts a request for an input; `handle` gets each answer, once `pending` and
-    /// `input` say that no request runs any more (unless another is still running).
+    /// `request` starts a request for an input; `handle` gets each answer, once `pending` says
+    /// that no request runs any more (unless another is still running).
     pub(crate) fn new<Fut>(
         request: impl Fn(&I) -> Fut + 'static,
         handle: impl Fn(Fut::Output) + 'static,
@@ -35,7 +34,6 @@ impl<I: Send + Sync + 'static> Call<I> {
         Fut: Future + 'static,
     {
         let pending = RwSignal::new(false);
-        let input = RwSignal::new(None);
         let in_flight = Rc::new(Cell::new(0_usize));
         let handle = Rc::new(handle);
         // Answers are handled where the call was made, as an effect would have.
@@ -46,7 +44,6 @@ impl<I: Send + Sync + 'static> Call<I> {
             if !pending.get_untracked() {
                 pending.set(true);
             }
-            input.set(Some(given));
             let (in_flight, handle, owner) =
                 (Rc::clone(&in_flight), Rc::clone(&handle), owner.clone());
             spawn_local(async move {
@@ -58,7 +55,6 @@ impl<I: Send + Sync + 'static> Call<I> {
                 in_flight.set(in_flight.get() - 1);
                 if in_flight.get() == 0 {
                     pending.set(false);
-                    input.set(None);
                 }
                 match &owner {
                     Some(owner) => owner.with(|| handle(output)),
@@ -69,7 +65,6 @@ impl<I: Send + Sync + 'static> Call<I> {
         Call {
             start: StoredValue::new_local(Box::new(start)),
             pending,
-            input,
         }
     }
 
@@ -80,13 +75,5 @@ impl<I: Send + Sync + 'static> Call<I> {
     /// Whether a request runs.
     pub(crate) fn pending(self) -> Signal<bool> {
         self.pending.into()
-    }
-
-    /// The input of the latest request while one runs (a tracked read).
-    pub(crate) fn input(self) -> Option<I>
-    where
-        I: Clone,
-    {
-        self.input.get()
     }
 }

@@ -25,6 +25,8 @@ pub(super) struct Migration {
     confirming_hide: RwSignal<Option<()>>,
     migrate_all: Call<()>,
     migrate_key: Call<ApiKey>,
+    /// The key being migrated, while that runs.
+    migrating: RwSignal<Option<i64>>,
     /// Keys migrated one by one since the list was loaded: they leave the table at once, and a
     /// click that arrives after the answer cannot migrate them again.
     migrated_keys: RwSignal<Vec<i64>>,
@@ -116,9 +118,11 @@ impl Migration {
             },
         );
 
+        let migrating = RwSignal::new(None);
         let client = grafana.clone();
         let migrate_key = Call::new(
             move |key: &ApiKey| {
+                migrating.set(Some(key.id));
                 let (grafana, key) = (client.clone(), key.clone());
                 async move {
                     let answer = grafana.migrate_key(key.id).await;
@@ -126,6 +130,7 @@ impl Migration {
                 }
             },
             move |(key, result)| {
+                migrating.set(None);
                 match result {
                     Ok(message) => {
                         migrated_keys.update(|ids| ids.push(key.id));
@@ -160,6 +165,7 @@ impl Migration {
             confirming_hide,
             migrate_all,
             migrate_key,
+            migrating,
             migrated_keys,
             destinations,
             hide,
@@ -220,12 +226,7 @@ impl Migration {
 
     /// The key being migrated right now (a tracked read).
     pub(super) fn migrating(self) -> Option<i64> {
-        let migrate_key = self.migrate_key;
-        migrate_key
-            .pending()
-            .get()
-            .then(|| migrate_key.input().map(|key| key.id))
-            .flatten()
+        self.migrating.get()
     }
 
     /// The confirmations and the summary, while they are open.

@@ -16,6 +16,8 @@ use crate::pages::{ConfirmTexts, confirmation};
 #[derive(Clone, Copy)]
 pub(super) struct AccountActions {
     change: Call<(i64, AccountChange)>,
+    /// The account being changed, while a change runs.
+    changing: RwSignal<Option<i64>>,
     /// The account whose disabling waits for a yes (enabling needs none, as in Grafana).
     confirming_disable: RwSignal<Option<ServiceAccount>>,
     /// Whether the question names the account (the list) or says "this service account" (its
@@ -37,13 +39,16 @@ impl AccountActions {
         names_account: bool,
     ) -> Self {
         let confirming_disable = RwSignal::new(None::<ServiceAccount>);
+        let changing = RwSignal::new(None);
         let client = grafana.clone();
         let change = Call::new(
             move |(id, change): &(i64, AccountChange)| {
+                changing.set(Some(*id));
                 let (grafana, id, change) = (client.clone(), *id, change.clone());
                 async move { grafana.update_service_account(id, &change).await }
             },
             move |result| {
+                changing.set(None);
                 confirming_disable.set(None);
                 match result {
                     Ok(message) => notifications.show(Notice::success(message)),
@@ -84,6 +89,7 @@ impl AccountActions {
         );
         AccountActions {
             change,
+            changing,
             confirming_disable,
             names_account,
             confirming_delete,
@@ -120,12 +126,7 @@ impl AccountActions {
 
     /// The account being changed right now (a tracked read).
     pub(super) fn busy(self) -> Option<i64> {
-        let change = self.change;
-        change
-            .pending()
-            .get()
-            .then(|| change.input().map(|(id, _)| id))
-            .flatten()
+        self.changing.get()
     }
 
     /// What a Delete button does: ask first.
