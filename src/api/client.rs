@@ -1,6 +1,6 @@
 //! The one place that sends requests (gloo-net) and turns answers into values or `ApiError`s.
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+use gloo_net::http::{Request, Response};
 use serde::Deserialize;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -41,48 +41,21 @@ impl Grafana {
         self.org_id
     }
 
-    /// Every request: the org header where an org was chosen.
-    fn request(&self, method: fn(&str) -> RequestBuilder, url: &str) -> RequestBuilder {
-        let request = method(url);
-        match self.org_id {
-            Some(org_id) => request.header("X-Grafana-Org-Id", &org_id.to_string()),
-            None => request,
-        }
-    }
-
-    /// Reads the answer, refusing one that is about another org than the chosen one.
-    async fn read<T: DeserializeOwned>(
-        &self,
-        path: &str,
-        response: Result<Response, ApiError>,
-    ) -> Result<T, ApiError> {
-        let response = response?;
-        let status = response.status();
-        // A connection dropped mid-body is a network failure, not a bad answer.
-        let body = response.text().await?;
-        if let Some(org_id) = self.org_id {
-            super::orgs::check_answer_org(path, status, &body, org_id)?;
-        }
+    /// A read; at start-up, the loader's answer where it made the same request.
+    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+        let (status, body) = self.exchange(Method::Get, path, None).await?;
         decode_response(status, &body)
     }
 
-    /// A read; at start-up, the loader's answer where it made the same request.
-    pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let url = self.config.grafana_url(path);
-        let response = match startup::adopt(&url, self.org_id).await {
-            Some(answer) => answer.map_err(ApiError::from),
-            None => send(self.request(Request::get, &url)).await,
-        };
-        self.read(path, response).await
-    }
-
     pub(super) async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.change(path, send, Request::delete).await
+        let (status, body) = self.exchange(Method::Delete, path, None).await?;
+        decode_response(status, &body)
     }
 
     /// A POST with no body, as Grafana's own page sends its migration calls.
     pub(super) async fn post<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        self.change(path, send, Request::post).await
+        let (status, body) = self.exchange(Method::Post, path, None).await?;
+        decode_response(status, &body)
     }
 
     pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
@@ -90,8 +63,8 @@ impl Grafana {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.change(path, |request| send_json(request, body), Request::post)
-            .await
+        let (status, body) = self.exchange(Method::Post, path, Some(json(body)?)).await?;
+        decode_response(status, &body)
     }
 
     pub(super) async fn patch_json<B: Serialize, T: DeserializeOwned>(
@@ -99,39 +72,87 @@ impl Grafana {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        self.change(path, |request| send_json(request, body), Request::patch)
-            .await
+        let (status, body) = self
+            .exchange(Method::Patch, path, Some(json(body)?))
+            .await?;
+        decode_response(status, &body)
     }
 
-    /// A write: from then on, no answer the loader got at start-up is current.
-    async fn change<T: DeserializeOwned, F: Future<Output = Result<Response, ApiError>>>(
+    /// One request and its answer's status and text; not generic, so the wasm holds it once
+    /// and only the decoding is made per answer type. A read adopts the loader's answer where it
+    /// made the same request at start-up; a write makes every answer the loader got out of date.
+    /// An answer about another org than the chosen one is refused.
+    async fn exchange(
         &self,
+        method: Method,
         path: &str,
-        transmit: impl FnOnce(RequestBuilder) -> F,
-        method: fn(&str) -> RequestBuilder,
-    ) -> Result<T, ApiError> {
-        startup::forget();
+        json: Option<String>,
+    ) -> Result<(u16, String), ApiError> {
         let url = self.config.grafana_url(path);
-        self.read(path, transmit(self.request(method, &url)).await)
-            .await
+        let adopted = match method {
+            Method::Get => startup::adopt(&url, self.org_id).await,
+            _ => {
+                startup::forget();
+                None
+            }
+        };
+        let response = match adopted {
+            Some(answer) => answer?,
+            None => self.send(method, &url, json).await?,
+        };
+        let status = response.status();
+        // A connection dropped mid-body is a network failure, not a bad answer.
+        let body = response.text().await?;
+        if let Some(org_id) = self.org_id {
+            super::orgs::check_answer_org(path, status, &body, org_id)?;
+        }
+        Ok((status, body))
+    }
+
+    /// Sends a request for Grafana's JSON answer, with the org header where an org was chosen.
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        json: Option<String>,
+    ) -> Result<Response, ApiError> {
+        let mut request = match method {
+            Method::Get => Request::get(url),
+            Method::Post => Request::post(url),
+            Method::Patch => Request::patch(url),
+            Method::Delete => Request::delete(url),
+        }
+        .header("Accept", "application/json");
+        if let Some(org_id) = self.org_id {
+            request = request.header("X-Grafana-Org-Id", &org_id.to_string());
+        }
+        Ok(match json {
+            Some(json) => {
+                request
+                    .header("Content-Type", "application/json")
+                    .body(json)?
+                    .send()
+                    .await?
+            }
+            None => request.send().await?,
+        })
     }
 }
 
-/// Sends `body` as JSON, for Grafana's JSON answer.
-async fn send_json<B: Serialize>(request: RequestBuilder, body: &B) -> Result<Response, ApiError> {
-    let request = request
-        .header("Accept", "application/json")
-        .json(body)
-        .map_err(|err| ApiError::Decode {
-            status: 0,
-            detail: err.to_string(),
-        })?;
-    Ok(request.send().await?)
+#[derive(Clone, Copy)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
 }
 
-/// Sends a request without a body, for Grafana's JSON answer.
-async fn send(request: RequestBuilder) -> Result<Response, ApiError> {
-    Ok(request.header("Accept", "application/json").send().await?)
+/// A request body as JSON; ours always serialise, so a failure is a bug worth naming.
+fn json<B: Serialize>(body: &B) -> Result<String, ApiError> {
+    serde_json::to_string(body).map_err(|err| ApiError::Decode {
+        status: 0,
+        detail: err.to_string(),
+    })
 }
 
 /// Grafana's `{"message": …}`, on every failure.
