@@ -16,7 +16,7 @@ for pattern in '*_bg.wasm' 'grafana-api-keys-*.js' 'boot-*.js' '*.css'; do
     total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
     case "$file" in
       *.wasm) what="wasm" ;;
-      */boot-*) what="boot.js (the CSP-safe loader)" ;;
+      */boot-*) what="boot.js (the CSP-safe loader and the start-up requests)" ;;
       *.js) what="js (wasm-bindgen glue)" ;;
       *.css) what="css" ;;
     esac
