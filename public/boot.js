@@ -25,13 +25,21 @@ const STARTUP = [
   { path: 'api/auth/keys?includeExpired=true&accesscontrol=true', inOrg: true, pages: KEYS_PAGE },
 ];
 
-/** URL -> promise of { org, response }; `org` is the org header sent, '' for none. */
+/**
+ * URL -> promise of { org, status, text }; `org` is the org header sent, '' for none. The body
+ * is read as soon as it arrives, so the app takes a finished answer without waiting for another
+ * turn of the event loop (each of which may wait for a frame) at every step of its start.
+ */
 const answers = new Map();
 
 function send(url, org) {
   const headers = { Accept: 'application/json' };
   if (org) headers['X-Grafana-Org-Id'] = org;
-  const answer = fetch(url, { headers }).then((response) => ({ org, response }));
+  const answer = fetch(url, { headers }).then(async (response) => ({
+    org,
+    status: response.status,
+    text: await response.text(),
+  }));
   // A failure is the app's to report when it adopts the answer, never an unhandled rejection.
   answer.catch(() => {});
   return answer;
@@ -51,12 +59,12 @@ const ready = new Promise((resolve) => (registered = resolve)).then(() => (settl
 function take(url, org) {
   const answer = answers.get(url);
   answers.delete(url);
-  return answer?.then((sent) => (sent.org === org ? sent.response : null));
+  return answer?.then((sent) => (sent.org === org ? sent : null));
 }
 
 /** What the app reads (src/api/startup.rs); each answer once. */
 globalThis.grafanaApiKeysStartup = {
-  /** The answer to `url` sent in `org`, as a promise of the Response, or of null where the
+  /** The answer to `url` sent in `org`, as a promise of { status, text }, or of null where the
    * loader sent it in another org (or could not tell which); undefined where it did not send
    * it. Before the loader knows its requests (config.json is on its way), a promise: the app
    * waits for it rather than asking twice. */
@@ -79,11 +87,10 @@ function grafanaPath(path = '/') {
 
 /** As the app reads config.json (src/api/config.rs): missing means the defaults. */
 async function configured() {
-  const { response: answered } = await start('config.json', '');
-  const response = answered.clone();
-  const text = await response.text();
-  if (response.status === 404 || (response.ok && text.trimStart().startsWith('<'))) return grafanaPath();
-  if (!response.ok) return undefined;
+  const { status, text } = await start('config.json', '');
+  const ok = status >= 200 && status < 300;
+  if (status === 404 || (ok && text.trimStart().startsWith('<'))) return grafanaPath();
+  if (!ok) return undefined;
   return grafanaPath(JSON.parse(text).grafanaPath);
 }
 
@@ -92,9 +99,9 @@ async function configured() {
 async function orgOf(user) {
   const asked = new URLSearchParams(location.search).get('orgId')?.trim();
   if (asked && /^[0-9]+$/.test(asked) && Number(asked) > 0) return String(Number(asked));
-  const { response } = await user;
-  if (!response.ok) return undefined;
-  const { orgId } = await response.clone().json();
+  const { status, text } = await user;
+  if (status !== 200) return undefined;
+  const { orgId } = JSON.parse(text);
   return orgId === undefined ? undefined : String(orgId);
 }
 

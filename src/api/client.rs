@@ -96,13 +96,14 @@ impl Grafana {
                 None
             }
         };
-        let response = match adopted {
+        let (status, body) = match adopted {
             Some(answer) => answer?,
-            None => self.send(method, &url, json).await?,
+            None => {
+                let response = self.send(method, &url, json).await?;
+                // A connection dropped mid-body is a network failure, not a bad answer.
+                (response.status(), response.text().await?)
+            }
         };
-        let status = response.status();
-        // A connection dropped mid-body is a network failure, not a bad answer.
-        let body = response.text().await?;
         if let Some(org_id) = self.org_id {
             super::orgs::check_answer_org(path, status, &body, org_id)?;
         }

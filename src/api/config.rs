@@ -16,18 +16,17 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     let network = |err: gloo_net::Error| {
         ConfigError(format!("The page's config.json could not be loaded: {err}"))
     };
-    let response = match super::startup::adopt(CONFIG_URL, None).await {
-        Some(answer) => answer,
+    let (status, text) = match super::startup::adopt(CONFIG_URL, None).await {
+        Some(answer) => answer.map_err(network)?,
         None => {
-            gloo_net::http::Request::get(CONFIG_URL)
+            let response = gloo_net::http::Request::get(CONFIG_URL)
                 .header("Accept", "application/json")
                 .send()
                 .await
+                .map_err(network)?;
+            (response.status(), response.text().await.map_err(network)?)
         }
-    }
-    .map_err(network)?;
-    let status = response.status();
-    let text = response.text().await.map_err(network)?;
+    };
     interpret(status, &text)
 }
 

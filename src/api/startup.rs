@@ -4,7 +4,6 @@
 //! change) goes to the server. Where the page was not started by boot.js (the component
 //! tests), every request goes to the server.
 
-use gloo_net::http::Response;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -14,7 +13,7 @@ extern "C" {
     type StartupAnswers;
 
     /// The loader's answer to `url` sent in `org` (`""`: no org header), once: a promise of
-    /// the Response, or of null where the loader sent it in another org; none where it did not
+    /// the answer, or of null where the loader sent it in another org; none where it did not
     /// send it or its answer was adopted already (while the loader is still finding out, a
     /// promise of null).
     #[wasm_bindgen(method)]
@@ -22,6 +21,15 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn forget(this: &StartupAnswers);
+
+    /// An answer as the loader keeps it: its body already read.
+    type StartupAnswer;
+
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &StartupAnswer) -> u16;
+
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &StartupAnswer) -> String;
 }
 
 fn answers() -> Option<StartupAnswers> {
@@ -31,18 +39,20 @@ fn answers() -> Option<StartupAnswers> {
         .map(JsCast::unchecked_into)
 }
 
-/// The loader's answer to `GET url` in `org_id`, if it has one for the app.
+/// The loader's answer to `GET url` in `org_id` (its status and body), if it has one for the
+/// app.
 pub(super) async fn adopt(
     url: &str,
     org_id: Option<i64>,
-) -> Option<Result<Response, gloo_net::Error>> {
+) -> Option<Result<(u16, String), gloo_net::Error>> {
     let org = org_id.map(|id| id.to_string()).unwrap_or_default();
     let answer = answers()?.take(url, &org)?;
     match JsFuture::from(answer).await {
-        Ok(response) if response.is_null() => None,
-        Ok(response) => Some(Ok(Response::from(
-            response.unchecked_into::<web_sys::Response>(),
-        ))),
+        Ok(answer) if answer.is_null() => None,
+        Ok(answer) => {
+            let answer = answer.unchecked_into::<StartupAnswer>();
+            Some(Ok((answer.status(), answer.text())))
+        }
         // As gloo-net reports a fetch that failed ("TypeError: Failed to fetch").
         Err(error) => Some(Err(gloo_net::Error::GlooError(
             match error.dyn_ref::<js_sys::Error>() {
