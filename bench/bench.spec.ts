@@ -7,8 +7,8 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { AppServer } from '../tests/e2e/support/nginx';
 import { ADMIN, Sim } from '../tests/e2e/support/servers';
+import { benchKeys, KEYS, type SeedKey } from './keys';
 
-const KEYS = 100;
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 /** Measured search keystrokes per page (after a warm-up round that is not counted). */
 const KEYSTROKES = Math.max(30, Number(process.env.BENCH_KEYSTROKES ?? 40));
@@ -32,8 +32,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const p90 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.ceil(xs.length * 0.9) - 1];
 const max = (xs: number[]) => Math.max(...xs);
 const ms = (x: number) => `${x.toFixed(1)} ms`;
-
-type SeedKey = { name: string; role: string; secondsToLive: number | null };
 
 /**
  * The keystrokes of the search run and the number of rows each leaves, as both pages filter
@@ -216,11 +214,7 @@ function medianPhases(loads: Load[]): Phase[] {
 
 test('time to a rendered table of 100 keys, search keystroke latency, and bundle size', async ({ browser }) => {
   const sim = await Sim.start();
-  const seed: SeedKey[] = Array.from({ length: KEYS }, (_, i) => ({
-    name: `bench-key-${String(i).padStart(3, '0')}`,
-    role: ['Viewer', 'Editor', 'Admin'][i % 3],
-    secondsToLive: i % 4 === 0 ? null : 3600 * (i + 1),
-  }));
+  const seed = benchKeys();
   await sim.seed(seed);
   const pages = {
     'Rust + Leptos (wasm)': path.resolve(process.env.APP_DIST ?? path.join(__dirname, '../dist')),

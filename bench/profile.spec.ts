@@ -9,8 +9,8 @@ import { test } from '@playwright/test';
 import path from 'node:path';
 import { AppServer } from '../tests/e2e/support/nginx';
 import { ADMIN, Sim } from '../tests/e2e/support/servers';
+import { benchKeys, KEYS } from './keys';
 
-const KEYS = 100;
 const RUNS = Number(process.env.PROFILE_RUNS ?? 5);
 const TOP = 20;
 
@@ -18,13 +18,7 @@ type Marks = { config: number; firstApi: number; wasm: number; started: number; 
 
 test('where a cold load spends its main thread, by phase', async ({ browser }) => {
   const sim = await Sim.start();
-  await sim.seed(
-    Array.from({ length: KEYS }, (_, i) => ({
-      name: `bench-key-${String(i).padStart(3, '0')}`,
-      role: ['Viewer', 'Editor', 'Admin'][i % 3],
-      secondsToLive: i % 4 === 0 ? null : 3600 * (i + 1),
-    })),
-  );
+  await sim.seed(benchKeys());
   const server = await AppServer.start(path.resolve(process.env.APP_DIST!), sim.url);
   const phases: Record<string, Record<string, number>> = {};
   try {

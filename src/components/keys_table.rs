@@ -2,8 +2,9 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::icons::{Icon, IconName};
+use super::icons::IconName;
 use super::instant::{date_cell, instant};
+use super::state_badge::state_badge;
 use crate::browser;
 use crate::domain::expiry::{Expiry, expiry_of};
 use crate::domain::keys::ApiKey;
@@ -194,22 +195,5 @@ fn expires_cell(expiry: Expiry, now: i64) -> AnyView {
             .into_any()
         }
         Expiry::Unreadable(text) => text.into_any(),
-    }
-}
-
-/// A key's state in words, with a tooltip on hover and on keyboard focus (it is a tab stop of
-/// its own), and the tooltip's words for screen readers.
-fn state_badge(
-    modifier: &'static str,
-    icon: IconName,
-    label: &'static str,
-    tooltip: &'static str,
-) -> impl IntoView {
-    view! {
-        <span class=format!("badge badge--{modifier}") tabindex="0" data-tooltip=tooltip>
-            <Icon name=icon />
-            {label}
-            <span class="visually-hidden">{format!(": {tooltip}")}</span>
-        </span>
     }
 }

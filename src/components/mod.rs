@@ -21,6 +21,7 @@ mod page_header;
 mod secret_dialog;
 pub mod service_accounts;
 mod sign_in_form;
+mod state_badge;
 mod tabs;
 
 pub use action_bar::ActionBar;

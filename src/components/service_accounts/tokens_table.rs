@@ -1,8 +1,9 @@
 use leptos::prelude::*;
 
 use crate::browser;
-use crate::components::icons::{Icon, IconName};
+use crate::components::icons::IconName;
 use crate::components::instant::{date_cell, instant};
+use crate::components::state_badge::state_badge;
 use crate::domain::service_accounts::Token;
 use crate::domain::time::parse_unix_millis;
 
@@ -66,10 +67,10 @@ fn token_row(
         },
     };
     let expired_badge =
-        expired.then(|| badge("expired", IconName::Warning, "Expired", EXPIRED_TOOLTIP));
+        expired.then(|| state_badge("expired", IconName::Warning, "Expired", EXPIRED_TOOLTIP));
     let revoked_badge = token
         .is_revoked
-        .then(|| badge("revoked", IconName::Error, "Revoked", REVOKED_TOOLTIP));
+        .then(|| state_badge("revoked", IconName::Error, "Revoked", REVOKED_TOOLTIP));
     let created = date_cell(token.created.as_deref(), now, "");
     let last_used = date_cell(token.last_used_at.as_deref(), now, "Never");
     let label = format!("Delete token {}", token.name);
@@ -93,21 +94,5 @@ fn token_row(
                 </button>
             </td>
         </tr>
-    }
-}
-
-/// A token's state in words, with Grafana's tooltip on hover and keyboard focus.
-fn badge(
-    modifier: &'static str,
-    icon: IconName,
-    label: &'static str,
-    tooltip: &'static str,
-) -> impl IntoView {
-    view! {
-        <span class=format!("badge badge--{modifier}") tabindex="0" data-tooltip=tooltip>
-            <Icon name=icon />
-            {label}
-            <span class="visually-hidden">{format!(": {tooltip}")}</span>
-        </span>
     }
 }
