@@ -89,19 +89,12 @@ impl Grafana {
         json: Option<String>,
     ) -> Result<(u16, String), ApiError> {
         let url = self.config.grafana_url(path);
-        let adopted = match method {
-            Method::Get => startup::adopt(&url, self.org_id).await,
+        let request = self.send(method, &url, json);
+        let (status, body) = match method {
+            Method::Get => startup::get(&url, self.org_id, request).await?,
             _ => {
                 startup::forget();
-                None
-            }
-        };
-        let (status, body) = match adopted {
-            Some(answer) => answer?,
-            None => {
-                let response = self.send(method, &url, json).await?;
-                // A connection dropped mid-body is a network failure, not a bad answer.
-                (response.status(), response.text().await?)
+                read_response(request.await?).await?
             }
         };
         if let Some(org_id) = self.org_id {
@@ -116,7 +109,7 @@ impl Grafana {
         method: Method,
         url: &str,
         json: Option<String>,
-    ) -> Result<Response, ApiError> {
+    ) -> Result<Response, gloo_net::Error> {
         let mut request = match method {
             Method::Get => Request::get(url),
             Method::Post => Request::post(url),
@@ -138,6 +131,12 @@ impl Grafana {
             None => request.send().await?,
         })
     }
+}
+
+/// An answer's status and body; a connection dropped mid-body is a network failure, not a bad
+/// answer.
+pub(super) async fn read_response(response: Response) -> Result<(u16, String), gloo_net::Error> {
+    Ok((response.status(), response.text().await?))
 }
 
 #[derive(Clone, Copy)]

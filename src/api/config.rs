@@ -16,17 +16,12 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     let network = |err: gloo_net::Error| {
         ConfigError(format!("The page's config.json could not be loaded: {err}"))
     };
-    let (status, text) = match super::startup::adopt(CONFIG_URL, None).await {
-        Some(answer) => answer.map_err(network)?,
-        None => {
-            let response = gloo_net::http::Request::get(CONFIG_URL)
-                .header("Accept", "application/json")
-                .send()
-                .await
-                .map_err(network)?;
-            (response.status(), response.text().await.map_err(network)?)
-        }
-    };
+    let request = gloo_net::http::Request::get(CONFIG_URL)
+        .header("Accept", "application/json")
+        .send();
+    let (status, text) = super::startup::get(CONFIG_URL, None, request)
+        .await
+        .map_err(network)?;
     interpret(status, &text)
 }
 

@@ -4,8 +4,11 @@
 //! change) goes to the server. Where the page was not started by boot.js (the component
 //! tests), every request goes to the server.
 
+use gloo_net::http::Response;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
+
+use super::client::read_response;
 
 #[wasm_bindgen]
 extern "C" {
@@ -39,12 +42,22 @@ fn answers() -> Option<StartupAnswers> {
         .map(JsCast::unchecked_into)
 }
 
-/// The loader's answer to `GET url` in `org_id` (its status and body), if it has one for the
-/// app.
-pub(super) async fn adopt(
+/// The status and body of `GET url` in `org_id`: the loader's answer where it has one for the
+/// app, else `request`'s (a future, so it is sent only when needed).
+pub(super) async fn get(
     url: &str,
     org_id: Option<i64>,
-) -> Option<Result<(u16, String), gloo_net::Error>> {
+    request: impl Future<Output = Result<Response, gloo_net::Error>>,
+) -> Result<(u16, String), gloo_net::Error> {
+    match adopt(url, org_id).await {
+        Some(answer) => answer,
+        None => read_response(request.await?).await,
+    }
+}
+
+/// The loader's answer to `GET url` in `org_id` (its status and body), if it has one for the
+/// app.
+async fn adopt(url: &str, org_id: Option<i64>) -> Option<Result<(u16, String), gloo_net::Error>> {
     let org = org_id.map(|id| id.to_string()).unwrap_or_default();
     let answer = answers()?.take(url, &org)?;
     match JsFuture::from(answer).await {
