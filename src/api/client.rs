@@ -91,7 +91,7 @@ impl Grafana {
         let url = self.config.grafana_url(path);
         let request = self.send(method, &url, json);
         let (status, body) = match method {
-            Method::Get => startup::get(&url, self.org_id, request).await?,
+            Method::Get => startup::get(&url, self.org_id, Box::pin(request)).await?,
             _ => {
                 startup::forget();
                 read_response(request.await?).await?

@@ -19,7 +19,7 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     let request = gloo_net::http::Request::get(CONFIG_URL)
         .header("Accept", "application/json")
         .send();
-    let (status, text) = super::startup::get(CONFIG_URL, None, request)
+    let (status, text) = super::startup::get(CONFIG_URL, None, Box::pin(request))
         .await
         .map_err(network)?;
     interpret(status, &text)

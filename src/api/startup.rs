@@ -4,6 +4,7 @@
 //! change) goes to the server. Where the page was not started by boot.js (the component
 //! tests), every request goes to the server.
 
+use futures::future::LocalBoxFuture;
 use gloo_net::http::Response;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -43,11 +44,12 @@ fn answers() -> Option<StartupAnswers> {
 }
 
 /// The status and body of `GET url` in `org_id`: the loader's answer where it has one for the
-/// app, else `request`'s (a future, so it is sent only when needed).
+/// app, else `request`'s (a future, so it is sent only when needed; boxed, so the wasm holds
+/// this function once rather than once per caller).
 pub(super) async fn get(
     url: &str,
     org_id: Option<i64>,
-    request: impl Future<Output = Result<Response, gloo_net::Error>>,
+    request: LocalBoxFuture<'_, Result<Response, gloo_net::Error>>,
 ) -> Result<(u16, String), gloo_net::Error> {
     match adopt(url, org_id).await {
         Some(answer) => answer,
