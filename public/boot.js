@@ -65,9 +65,9 @@ function take(url, org) {
 /** What the app reads (src/api/startup.rs); each answer once. */
 globalThis.grafanaApiKeysStartup = {
   /** The answer to `url` sent in `org`, as a promise of { status, text }, or of null where the
-   * loader sent it in another org (or could not tell which); undefined where it did not send
-   * it. Before the loader knows its requests (config.json is on its way), a promise: the app
-   * waits for it rather than asking twice. */
+   * loader sent it in another org; undefined where it did not send it. Before the loader knows
+   * its requests (config.json is on its way), a promise: the app waits for it rather than
+   * asking twice. */
   take(url, org) {
     return take(url, org) ?? (settled ? undefined : ready.then(() => take(url, org) ?? null));
   },
@@ -94,15 +94,18 @@ async function configured() {
   return grafanaPath(JSON.parse(text).grafanaPath);
 }
 
-/** The org the pages work in, as src/pages/orgs/scope.rs chooses it: the URL's `orgId`, else
- * the user's current org. */
-async function orgOf(user) {
+/** The org the URL names (`?orgId=`), as src/domain/query.rs reads it; else undefined. */
+function orgInUrl() {
   const asked = new URLSearchParams(location.search).get('orgId')?.trim();
-  if (asked && /^[0-9]+$/.test(asked) && Number(asked) > 0) return String(Number(asked));
+  return asked && /^[0-9]+$/.test(asked) && Number(asked) > 0 ? String(Number(asked)) : undefined;
+}
+
+/** The org header the pages send where the URL names none (src/pages/orgs/scope.rs): the
+ * user's current org where /api/user answers it, else none. */
+async function currentOrg(user) {
   const { status, text } = await user;
-  if (status !== 200) return undefined;
-  const { orgId } = JSON.parse(text);
-  return orgId === undefined ? undefined : String(orgId);
+  const orgId = status === 200 ? JSON.parse(text).orgId : undefined;
+  return orgId === undefined ? '' : String(orgId);
 }
 
 async function prefetch() {
@@ -117,13 +120,19 @@ async function prefetch() {
   }
   const inOrg = wanted.filter((request) => request.inOrg);
   if (inOrg.length === 0) return;
-  // Known only once /api/user (in the list above) answers, unless the URL names it: meanwhile
-  // the app waits for these answers rather than asking twice, and gets null for them if the
-  // org stays unknown.
-  const org = orgOf(started.get('api/user')).catch(() => undefined);
+  const asked = orgInUrl();
+  if (asked) {
+    for (const request of inOrg) start(prefix + request.path, asked);
+    return;
+  }
+  // Where the URL names no org, the pages work in the user's current org: the one Grafana
+  // answers in without the header. So these leave at once, without it, rather than after
+  // /api/user answers, and are labelled with the org it names (sent together, both read the
+  // same current org); the app adopts them only if it asks in that org.
+  const org = currentOrg(started.get('api/user')).catch(() => '');
   for (const request of inOrg) {
     const url = prefix + request.path;
-    const answer = org.then((id) => (id === undefined ? { org: undefined } : send(url, id)));
+    const answer = Promise.all([send(url, ''), org]).then(([sent, id]) => ({ ...sent, org: id }));
     answer.catch(() => {});
     answers.set(url, answer);
   }

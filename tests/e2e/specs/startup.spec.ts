@@ -67,7 +67,9 @@ for (const grafanaPath of ['/', GRAFANA_SUB_PATH]) {
     // index.html preloads it; the loader's request for it is answered by that preload.
     expect(sendsOf(sent, 'config.json')).toEqual(['html']);
     for (const path of SHELL) expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(['loader']);
-    for (const path of KEYS_PAGE) expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(['loader 1']);
+    // Where the URL names no org, the page works in the current org (1), in which Grafana answers
+    // without the header: the loader sends these at once, without waiting for /api/user.
+    for (const path of KEYS_PAGE) expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(['loader']);
     // Nothing at the other root.
     const elsewhere = grafanaPath === '/' ? /^grafana\// : /^api\//;
     expect(sent.filter((request) => elsewhere.test(request.path))).toEqual([]);
@@ -84,7 +86,7 @@ test('after a change, the lists come from the server again', async ({ page, sign
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   await page.getByRole('dialog', { name: 'API Key Created' }).getByRole('button', { name: 'Close', exact: true }).click();
   await expect(keyNames(page).filter({ hasText: 'added-after-start-up' })).toHaveCount(1);
-  for (const path of LISTS) expect(sendsOf(sent, path), path).toEqual(['loader 1', 'app 1']);
+  for (const path of LISTS) expect(sendsOf(sent, path), path).toEqual(['loader', 'app 1']);
 });
 
 test("signed out: the loader's 401s are adopted once, and after signing in the page asks the server", async ({
@@ -103,10 +105,12 @@ test("signed out: the loader's 401s are adopted once, and after signing in the p
     expect(sends.slice(1), path).toContain('app');
     expect(sends.slice(1), path).not.toContain('loader');
   }
-  // Without the user's org the loader cannot send the org's requests: the page sent them.
+  // Signed out, the loader's lists (sent without an org, as the page asks where it knows none)
+  // were refused and adopted once; after signing in, the page asked in the user's org.
   for (const path of LISTS) {
     const sends = sendsOf(sent, path);
-    expect(sends, path).not.toContain('loader');
+    expect(sends[0], path).toBe('loader');
+    expect(sends.slice(1), path).not.toContain('loader');
     expect(sends.at(-1), path).toBe('app 1');
   }
 });
@@ -124,7 +128,7 @@ test('a start-up request that fails is reported, and Retry asks the server', asy
   await expect(alert).toContainText('Could not reach Grafana');
   await alert.getByRole('button', { name: 'Retry' }).click();
   await expect(keyNames(page).first()).toBeVisible();
-  expect(sendsOf(sent, LISTS[1])).toEqual(['loader 1', 'app 1']);
+  expect(sendsOf(sent, LISTS[1])).toEqual(['loader', 'app 1']);
 });
 
 test("another page's first requests are its own: the loader sends only the shell's", async ({ page, signIn }) => {
@@ -137,8 +141,8 @@ test("another page's first requests are its own: the loader sends only the shell
   expect(sent.filter((request) => request.path.startsWith('api/auth/keys'))).toEqual([]);
 });
 
-/** `ops`: Admin in orgs 1 and 2, whose current org is 1. */
-async function seedOps(sim: Sim) {
+/** `ops`: Admin in orgs 1 and 2, whose current org is `currentOrgId`. */
+async function seedOps(sim: Sim, currentOrgId = 1) {
   const response = await fetch(sim.url + '/__sim/seed', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
@@ -147,7 +151,7 @@ async function seedOps(sim: Sim) {
         { name: 'org-one-key', role: 'Viewer', secondsToLive: null },
         { name: 'org-two-key', role: 'Editor', secondsToLive: null, orgId: 2 },
       ],
-      users: [{ login: 'ops', password: 'ops', name: 'Ops', email: 'ops@localhost', currentOrgId: 1 }],
+      users: [{ login: 'ops', password: 'ops', name: 'Ops', email: 'ops@localhost', currentOrgId }],
       orgs: [
         { id: 1, members: [{ login: 'ops', role: 'Admin' }] },
         { id: 2, name: 'Platform', members: [{ login: 'ops', role: 'Admin' }] },
@@ -164,4 +168,19 @@ test('in the org the URL names, the loader sends the org header the page would',
   await page.goto('/org/apikeys?orgId=2');
   await expect(keyNames(page)).toHaveText(['org-two-key']);
   for (const path of KEYS_PAGE) expect(sendsOf(sent, path), path).toEqual(['loader 2']);
+});
+
+test("where the URL names no org, the loader's answers are the current org's, and adopted as such", async ({
+  page,
+  sim,
+  signIn,
+}) => {
+  await seedOps(sim, 2);
+  await signIn({ user: 'ops', password: 'ops' });
+  const sent = await record(page);
+  await page.goto('/org/apikeys');
+  await expect(keyNames(page)).toHaveText(['org-two-key']);
+  await expect(page.getByRole('button', { name: 'Add API key' })).toBeEnabled();
+  // Sent without the header, answered in org 2, and adopted by the page working in org 2.
+  for (const path of KEYS_PAGE) expect(sendsOf(sent, path), path).toEqual(['loader']);
 });
