@@ -10,6 +10,9 @@ import { ADMIN, Sim } from '../tests/e2e/support/servers';
 import { benchKeys, KEYS, type SeedKey } from './keys';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const APP = 'Rust + Leptos (wasm)';
+const PLAIN = 'plain JavaScript';
+const FLOOR = 'Leptos floor (wasm: the plain page\'s work)';
 /** Measured search keystrokes per page (after a warm-up round that is not counted). */
 const KEYSTROKES = Math.max(30, Number(process.env.BENCH_KEYSTROKES ?? 40));
 /** The rows shown: the app hides the rows a search leaves out rather than removing them. */
@@ -216,10 +219,13 @@ test('time to a rendered table of 100 keys, search keystroke latency, and bundle
   const sim = await Sim.start();
   const seed = benchKeys();
   await sim.seed(seed);
-  const pages = {
-    'Rust + Leptos (wasm)': path.resolve(process.env.APP_DIST ?? path.join(__dirname, '../dist')),
-    'plain JavaScript': path.join(__dirname, 'plain-js'),
+  const pages: Record<string, string> = {
+    [APP]: path.resolve(process.env.APP_DIST ?? path.join(__dirname, '../dist')),
+    [PLAIN]: path.join(__dirname, 'plain-js'),
   };
+  // What the stack costs before any of the app's code: the plain page's work in Leptos
+  // (bench/leptos-floor, which `make bench` builds).
+  if (process.env.FLOOR_DIST) pages[FLOOR] = path.resolve(process.env.FLOOR_DIST);
   const warmUp = keystrokes(seed, 1).length;
   const steps = keystrokes(seed, 1 + Math.ceil(KEYSTROKES / 4)).slice(0, warmUp + KEYSTROKES);
   const results: Record<
@@ -233,38 +239,43 @@ test('time to a rendered table of 100 keys, search keystroke latency, and bundle
       brotli: number;
     }
   > = {};
+  const servers = new Map<string, AppServer>();
   try {
-    for (const [label, dist] of Object.entries(pages)) {
-      const server = await AppServer.start(dist, sim.url);
-      const loads: Load[] = [];
-      try {
-        for (let run = 0; run < RUNS + 1; run++) {
-          // A new context each time: no HTTP cache, no compiled wasm kept between runs.
-          const context = await browser.newContext();
-          await context.request.post(server.origin + '/login', { data: ADMIN });
-          const one = await load(context, server.url, label);
-          // The first run warms nginx and the OS caches; it is not counted.
-          if (run > 0) loads.push(one);
-          await context.close();
-        }
-        const keys = await searchLatency(browser, server.origin, server.url, steps, warmUp);
-        results[label] = {
-          times: loads.map((one) => one.rendered),
-          phases: medianPhases(loads),
-          size: bundleSize(dist),
-          keys,
-          gzip: await transferred(browser, server.origin, server.url, label, 'gzip'),
-          brotli: await transferred(browser, server.origin, server.url, label, 'br, gzip'),
-        };
-      } finally {
-        await server.stop();
+    for (const [label, dist] of Object.entries(pages)) servers.set(label, await AppServer.start(dist, sim.url));
+    // The pages' loads take turns, so a busy moment of the machine falls on each alike.
+    const loads = new Map<string, Load[]>();
+    for (let run = 0; run < RUNS + 1; run++) {
+      for (const [label, server] of servers) {
+        // A new context each time: no HTTP cache, no compiled wasm kept between runs.
+        const context = await browser.newContext();
+        await context.request.post(server.origin + '/login', { data: ADMIN });
+        const one = await load(context, server.url, label);
+        // The first run warms nginx and the OS caches; it is not counted.
+        if (run > 0) loads.set(label, [...(loads.get(label) ?? []), one]);
+        await context.close();
       }
     }
+    for (const [label, server] of servers) {
+      const timed = loads.get(label)!;
+      results[label] = {
+        times: timed.map((one) => one.rendered),
+        phases: medianPhases(timed),
+        size: bundleSize(pages[label]),
+        keys: await searchLatency(browser, server.origin, server.url, steps, warmUp),
+        gzip: await transferred(browser, server.origin, server.url, label, 'gzip'),
+        brotli: await transferred(browser, server.origin, server.url, label, 'br, gzip'),
+      };
+    }
   } finally {
+    for (const server of servers.values()) await server.stop();
     await sim.stop();
   }
 
-  const [app, plain] = Object.values(results);
+  const app = results[APP];
+  const plain = results[PLAIN];
+  const floor = results[FLOOR];
+  const ratio = (of: number[], to: number[]) =>
+    `${(median(of) / median(to)).toFixed(2)}× at the median, ${(p90(of) / p90(to)).toFixed(2)}× at p90`;
   const lines = [
     `Time from navigation start to a rendered table of ${KEYS} keys, ${RUNS} cold loads each (after one warm-up), headless Chromium, nginx and grafana-sim on loopback:`,
     '',
@@ -275,7 +286,12 @@ test('time to a rendered table of 100 keys, search keystroke latency, and bundle
         `| ${label} | ${median(r.times).toFixed(0)} ms | ${p90(r.times).toFixed(0)} ms | ${r.size.raw.toLocaleString('en')} B | ${r.size.gzip.toLocaleString('en')} B |`,
     ),
     '',
-    `Time to table, this app against the plain page: ${(median(app.times) / median(plain.times)).toFixed(2)}× at the median, ${(p90(app.times) / p90(plain.times)).toFixed(2)}× at p90.`,
+    `Time to table, this app against the plain page: ${ratio(app.times, plain.times)}.`,
+    ...(floor
+      ? [
+          `The floor (the plain page's work in Leptos) against the plain page: ${ratio(floor.times, plain.times)}; this app against the floor: ${ratio(app.times, floor.times)}.`,
+        ]
+      : []),
     '',
     'Bytes Chromium transferred for one cold load through the project\'s nginx config (headers and compressed bodies, Resource Timing):',
     '',
