@@ -42,7 +42,8 @@ fn local_date(at: &js_sys::Date) -> String {
     )
 }
 
-/// As the plain page words it: "in 3 hours", "2 days ago".
+/// As the plain page words it: "in 3 hours", "2 days ago". (The app's own is in
+/// src/domain/time.rs; the floor takes none of the app's code, so it writes its own.)
 fn relative(now: f64, then: f64) -> String {
     const UNITS: [(i64, &str); 6] = [
         (365 * 86400, "year"),
