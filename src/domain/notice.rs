@@ -45,6 +45,19 @@ impl Notice {
         }
     }
 
+    /// Grafana's 404 for something the user asked to delete (`subject`: "The key", "It"...):
+    /// it is gone already, which is what was asked, so a warning, and the list is read again.
+    pub fn deleted_elsewhere(message: impl Into<String>, subject: &str) -> Self {
+        Notice {
+            severity: Severity::Warning,
+            title: message.into(),
+            description: Some(format!(
+                "{subject} was probably deleted elsewhere. The list has been refreshed."
+            )),
+            action: None,
+        }
+    }
+
     pub fn with_action(self, action: NoticeAction) -> Self {
         Notice {
             action: Some(action),
@@ -89,6 +102,22 @@ mod tests {
         assert_eq!(Notice::failure(Some(403), "x").severity, Severity::Warning);
         assert_eq!(Notice::failure(Some(500), "x").severity, Severity::Error);
         assert_eq!(Notice::failure(None, "x").severity, Severity::Error);
+    }
+
+    #[test]
+    fn a_thing_deleted_elsewhere_is_a_warning_with_the_servers_title() {
+        assert_eq!(
+            Notice::deleted_elsewhere("API key not found", "The key"),
+            Notice {
+                severity: Severity::Warning,
+                title: "API key not found".to_string(),
+                description: Some(
+                    "The key was probably deleted elsewhere. The list has been refreshed."
+                        .to_string()
+                ),
+                action: None,
+            }
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, Grafana};
 use crate::components::Notifications;
 use crate::domain::keys::ApiKey;
-use crate::domain::notice::{Notice, Severity};
+use crate::domain::notice::Notice;
 use crate::pages::call::Call;
 use crate::pages::{ConfirmTexts, confirmation};
 
@@ -37,15 +37,7 @@ impl KeyDeletion {
                         on_changed.run(());
                     }
                     Err(ApiError::NotFound(message)) => {
-                        notifications.show(Notice {
-                        severity: Severity::Warning,
-                        title: message,
-                        description: Some(
-                            "The key was probably deleted elsewhere. The list has been refreshed."
-                                .to_string(),
-                        ),
-                        action: None,
-                    });
+                        notifications.show(Notice::deleted_elsewhere(message, "The key"));
                         on_changed.run(());
                     }
                     Err(error) => notifications.show(Notice::from(&error)),

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::{ApiError, Grafana};
 use crate::components::{ConfirmDialog, Notifications};
 use crate::domain::keys::Role;
-use crate::domain::notice::{Notice, Severity};
+use crate::domain::notice::Notice;
 use crate::domain::service_accounts::{
     AccountChange, ServiceAccount, delete_account_question, disable_account_question,
 };
@@ -72,15 +72,7 @@ impl AccountActions {
                         on_deleted.run(id);
                     }
                     Err(ApiError::NotFound(message)) => {
-                        notifications.show(Notice {
-                            severity: Severity::Warning,
-                            title: message,
-                            description: Some(
-                                "It was probably deleted elsewhere. The list has been refreshed."
-                                    .to_string(),
-                            ),
-                            action: None,
-                        });
+                        notifications.show(Notice::deleted_elsewhere(message, "It"));
                         on_deleted.run(id);
                     }
                     Err(error) => notifications.show(Notice::from(&error)),

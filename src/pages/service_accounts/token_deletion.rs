@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::{ApiError, Grafana};
 use crate::components::Notifications;
-use crate::domain::notice::{Notice, Severity};
+use crate::domain::notice::Notice;
 use crate::domain::service_accounts::Token;
 use crate::pages::call::Call;
 use crate::pages::{ConfirmTexts, confirmation};
@@ -30,18 +30,12 @@ impl TokenDeletion {
             move |result| {
                 confirming.set(None);
                 match result {
-                Ok(message) => notifications.show(Notice::success(message)),
-                Err(ApiError::NotFound(message)) => notifications.show(Notice {
-                    severity: Severity::Warning,
-                    title: message,
-                    description: Some(
-                        "The token was probably deleted elsewhere. The list has been refreshed."
-                            .to_string(),
-                    ),
-                    action: None,
-                }),
-                Err(error) => notifications.show(Notice::from(&error)),
-            }
+                    Ok(message) => notifications.show(Notice::success(message)),
+                    Err(ApiError::NotFound(message)) => {
+                        notifications.show(Notice::deleted_elsewhere(message, "The token"))
+                    }
+                    Err(error) => notifications.show(Notice::from(&error)),
+                }
                 on_changed.run(());
             },
         );
