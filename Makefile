@@ -26,8 +26,8 @@ screenshots: setup
 # Time to a rendered table of 100 keys, search keystroke latency over them (median, p90, max) and
 # bundle size, this app against a plain-JavaScript page doing the same work (bench/plain-js) and
 # against that work in Leptos (bench/leptos-floor, the stack's floor), in the same run, through
-# nginx and grafana-sim. Not part of `make test`: timings are measured,
-# never asserted. BENCH_RUNS sets the cold loads per page, BENCH_KEYSTROKES the keystrokes.
+# nginx and grafana-sim. Not part of `make test`: timings are measured, never asserted.
+# BENCH_RUNS sets the cold loads per page, BENCH_KEYSTROKES the keystrokes.
 FLOOR_DIST ?= target/floor-dist
 bench: setup
 	@bash -c '. scripts/env.sh && env -u APP_CONFIG trunk build --release --public-url /apikeys/ --dist "$(DIST)" \
