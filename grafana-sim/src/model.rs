@@ -116,13 +116,15 @@ pub const NO_ORG_ID: i64 = -1;
 
 /// The global permissions of the Grafana Admin (server admin) basic role that
 /// matter here; they hold in every org, member or not (`fixed:orgs:creator`,
-/// `fixed:organization:*`, `fixed:users:writer`).
+/// `fixed:organization:*`, `fixed:users:writer`, `fixed:org.users:writer`).
 pub const SERVER_ADMIN_PERMISSIONS: &[(&str, &str)] = &[
     ("orgs:create", ""),
     ("orgs:read", "orgs:*"),
     ("orgs:write", "orgs:*"),
     ("org.users:read", "users:*"),
     ("org.users:add", "users:*"),
+    ("org.users:write", "users:*"),
+    ("org.users:remove", "users:*"),
 ];
 
 /// The permissions a basic role has, as (action, scope) pairs, in the subset

@@ -61,8 +61,12 @@ pub enum OrgError {
     NameTaken,
     /// `ErrOrgUserAlreadyAdded`.
     AlreadyMember,
-    /// `ErrOrgNotFound`.
+    /// `ErrOrgNotFound` (also `ErrOrgUserNotFound` for an update).
     NotFound,
+    /// `ErrLastOrgAdmin`.
+    LastAdmin,
+    /// `user.ErrUserNotFound`.
+    UserNotFound,
 }
 
 /// A service-account user (created through the API, by a seed, or by
@@ -344,6 +348,119 @@ impl Store {
             u.org_id = org_id;
         }
         Ok(())
+    }
+
+    /// `validateOneAdminLeftInOrg`: `SELECT 1 FROM org_user WHERE org_id=? AND
+    /// role='Admin'` (service accounts have `org_user` rows too).
+    fn org_has_admin(&self, org_id: i64) -> bool {
+        self.members
+            .iter()
+            .any(|(&(o, _), &r)| o == org_id && r == Role::Admin)
+            || self
+                .service_accounts
+                .iter()
+                .any(|sa| sa.org_id == org_id && sa.role == Role::Admin)
+    }
+
+    /// `UpdateOrgUser`: the member's new role; `NotFound` when the user is no
+    /// member (`ErrOrgUserNotFound`), `LastAdmin` (rolled back) when no Admin
+    /// would be left.
+    pub fn update_org_user(
+        &mut self,
+        org_id: i64,
+        user_id: i64,
+        role: Role,
+    ) -> Result<(), OrgError> {
+        let Some(old) = self.members.get(&(org_id, user_id)).copied() else {
+            return Err(OrgError::NotFound);
+        };
+        self.members.insert((org_id, user_id), role);
+        if !self.org_has_admin(org_id) {
+            self.members.insert((org_id, user_id), old);
+            return Err(OrgError::LastAdmin);
+        }
+        Ok(())
+    }
+
+    /// `RemoveOrgUser` (`ShouldDeleteOrphanedUser` false, the
+    /// `/api/orgs/:orgId/users/:userId` route): `UserNotFound` for an unknown
+    /// user; the membership goes (none to remove is no error); `LastAdmin`
+    /// (rolled back) when the org has no Admin left, which an org without
+    /// members (or no such org) never has; a user whose current org went
+    /// moves to another of its orgs, or to none (org 0).
+    pub fn remove_org_user(&mut self, org_id: i64, user_id: i64) -> Result<(), OrgError> {
+        if self.user(user_id).is_none() {
+            return Err(OrgError::UserNotFound);
+        }
+        let old = self.members.remove(&(org_id, user_id));
+        if !self.org_has_admin(org_id) {
+            if let Some(r) = old {
+                self.members.insert((org_id, user_id), r);
+            }
+            return Err(OrgError::LastAdmin);
+        }
+        let next = self
+            .members
+            .keys()
+            .filter(|(_, u)| *u == user_id)
+            .map(|(o, _)| *o)
+            .min();
+        if let Some(u) = self.users.iter_mut().find(|u| u.id == user_id)
+            && !next.is_some_and(|_| self.members.contains_key(&(u.org_id, user_id)))
+        {
+            u.org_id = next.unwrap_or(0);
+        }
+        Ok(())
+    }
+
+    /// `SearchOrgUsers` without a query: the org's members (people, not
+    /// service accounts) ordered by e-mail then login.
+    pub fn org_users(&self, org_id: i64) -> Vec<(&UserRow, Role)> {
+        let mut v: Vec<(&UserRow, Role)> = self
+            .members
+            .iter()
+            .filter(|((o, _), _)| *o == org_id)
+            .filter_map(|(&(_, u), &r)| self.user(u).map(|row| (row, r)))
+            .collect();
+        v.sort_by(|a, b| {
+            (a.0.email.as_bytes(), a.0.login.as_bytes())
+                .cmp(&(b.0.email.as_bytes(), b.0.login.as_bytes()))
+        });
+        v
+    }
+
+    /// `SearchOrgs`: `name LIKE 'query%'` (SQLite: ASCII case-insensitive),
+    /// `name = ?`, `LIMIT perpage OFFSET perpage*page` (page counts from 0 in
+    /// the store, so `?page=1` is the second page), in id order.
+    pub fn search_orgs(
+        &self,
+        query: &str,
+        name: &str,
+        page: i64,
+        per_page: i64,
+    ) -> Vec<(i64, String)> {
+        let q = query.to_ascii_lowercase();
+        let matching = self
+            .orgs
+            .iter()
+            .filter(|(_, n)| query.is_empty() || n.to_ascii_lowercase().starts_with(&q))
+            .filter(|(_, n)| name.is_empty() || n.as_str() == name)
+            .map(|(&id, n)| (id, n.clone()));
+        if per_page > 0 {
+            let skip = usize::try_from(per_page.saturating_mul(page.max(0))).unwrap_or(usize::MAX);
+            let take = usize::try_from(per_page).unwrap_or(usize::MAX);
+            matching.skip(skip).take(take).collect()
+        } else {
+            matching.collect()
+        }
+    }
+
+    /// `GetByName`: exact (case-sensitive) name.
+    pub fn org_by_name(&self, name: &str) -> Option<i64> {
+        self.orgs
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(&id, _)| id)
     }
 
     /// `POST /api/user/using/:id`: false when the user is not a member.

@@ -163,6 +163,40 @@ impl Version {
         self.at_least(10, 0)
     }
 
+    /// `GET /api/frontend/settings` builds `buildInfo` from the
+    /// `FrontendSettingsBuildInfoDTO` struct (fields in declaration order);
+    /// before (8.x) it was a `map[string]interface{}` (keys sorted). ≈9.3.
+    pub fn frontend_settings_struct(self) -> bool {
+        self.at_least(9, 3)
+    }
+
+    /// `buildInfo` carries `versionString` ("Grafana v11.0.0") and
+    /// `commitShort` (≈11.0, the DTO's comment names 11.0.0).
+    pub fn build_info_version_string(self) -> bool {
+        self.at_least(11, 0)
+    }
+
+    /// `OrgUserDTO` (`/api/org/users`, `/api/orgs/:orgId/users`) carries
+    /// `isDisabled` (≈9.0; absent from the 8.x `models.OrgUserDTO`).
+    pub fn org_user_is_disabled(self) -> bool {
+        self.at_least(9, 0)
+    }
+
+    /// `OrgUserDTO` carries `authLabels` (≈10.0).
+    pub fn org_user_auth_labels(self) -> bool {
+        self.at_least(10, 0)
+    }
+
+    /// `OrgUserDTO` carries `isExternallySynced` (≈10.3).
+    pub fn org_user_externally_synced(self) -> bool {
+        self.at_least(10, 3)
+    }
+
+    /// `OrgUserDTO` carries `uid`, `created` and `isProvisioned` (≈12.0).
+    pub fn org_user_uid(self) -> bool {
+        self.at_least(12, 0)
+    }
+
     /// POST /login always answers a `redirectUrl` (authn-based login, ≈10.0);
     /// before, only when a `redirect_to` cookie was present.
     pub fn login_always_redirect_url(self) -> bool {
@@ -280,5 +314,13 @@ mod tests {
         assert_eq!(v("9.1").sa_duplicate_token_status(), 400);
         assert!(!v("9.5").authn_service());
         assert!(v("10.0").authn_service());
+        assert!(!v("9.2").frontend_settings_struct());
+        assert!(v("9.3").frontend_settings_struct());
+        assert!(!v("10.4").build_info_version_string());
+        assert!(v("11.0").build_info_version_string());
+        assert!(!v("8.5").org_user_is_disabled());
+        assert!(v("10.0").org_user_auth_labels());
+        assert!(!v("10.2").org_user_externally_synced());
+        assert!(v("12.1").org_user_uid());
     }
 }

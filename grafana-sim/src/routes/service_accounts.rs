@@ -172,11 +172,14 @@ impl SaErr {
         }
     }
 
-    /// The ≤9.4 `response.Error` texts, per handler where they differ.
+    /// The ≤9.4 `response.Error` texts, per handler where they differ. The
+    /// two role checks answer `err.Error()` of `ErrServiceAccountInvalidRole`
+    /// / `ErrServiceAccountRolePrivilegeDenied` (`serviceaccounts/errors.go`:
+    /// lower case), not the org API's "Invalid role specified".
     fn legacy(self, state: &AppState, op: Op) -> (u16, &'static str) {
         match (self, op) {
-            (SaErr::InvalidRole, _) => (400, "Invalid role specified"),
-            (SaErr::RoleForbidden, _) => (403, "Cannot assign a role higher than user's role"),
+            (SaErr::InvalidRole, _) => (400, "invalid role specified"),
+            (SaErr::RoleForbidden, _) => (403, "can not assign a role higher than user's role"),
             (SaErr::Store(SaError::AlreadyExists), _) => (400, "Failed to create service account"),
             (SaErr::Store(SaError::NotFound), Op::Delete) => {
                 (500, "Service account deletion error")

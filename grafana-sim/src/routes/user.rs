@@ -383,3 +383,119 @@ pub fn dashboards_home(state: &AppState, who: &Identity) -> HttpResponse {
         },
     )
 }
+
+/// `FrontendSettingsBuildInfoDTO`, in its field order (≈9.3+).
+#[derive(Serialize)]
+struct BuildInfo {
+    #[serde(rename = "hideVersion")]
+    hide_version: bool,
+    version: String,
+    #[serde(rename = "versionString", skip_serializing_if = "Option::is_none")]
+    version_string: Option<String>,
+    commit: &'static str,
+    #[serde(rename = "commitShort", skip_serializing_if = "Option::is_none")]
+    commit_short: Option<&'static str>,
+    buildstamp: i64,
+    edition: &'static str,
+    #[serde(rename = "latestVersion")]
+    latest_version: &'static str,
+    #[serde(rename = "hasUpdate")]
+    has_update: bool,
+    env: &'static str,
+}
+
+/// The DTO (field order kept) or the 8.x map (keys sorted).
+#[derive(Serialize)]
+#[serde(untagged)]
+enum BuildInfoAny {
+    Struct(BuildInfo),
+    Map(serde_json::Value),
+}
+
+/// When the simulated build was "made" (`buildstamp`, Unix seconds).
+const BUILDSTAMP: i64 = 1_704_067_200;
+
+/// `GET /api/frontend/settings` (`pkg/api/frontendsettings.go`), registered
+/// in the `/api` group behind `reqSignedIn`: signed out it answers 401
+/// `Unauthorized` like every other route (anonymous access is off). A
+/// realistic subset of the settings, keys sorted; `buildInfo` is what clients
+/// read (the Python `grafana-client` takes its `version`). `hideVersion` only
+/// hides the version from anonymous users, so a signed-in caller always sees
+/// it. 8.x built `buildInfo` as a map (keys sorted), ≈9.3+ as the DTO.
+pub fn frontend_settings(state: &AppState, who: &Identity) -> HttpResponse {
+    let v = state.version;
+    let version = v.to_string();
+    let build_info = if v.frontend_settings_struct() {
+        let newer = v.build_info_version_string();
+        BuildInfoAny::Struct(BuildInfo {
+            hide_version: false,
+            version_string: newer.then(|| format!("Grafana v{version}")),
+            version,
+            commit: super::session::COMMIT,
+            commit_short: newer.then_some(super::session::COMMIT),
+            buildstamp: BUILDSTAMP,
+            edition: "Open Source",
+            latest_version: "",
+            has_update: false,
+            env: "production",
+        })
+    } else {
+        BuildInfoAny::Map(json!({
+            "buildstamp": BUILDSTAMP,
+            "commit": super::session::COMMIT,
+            "edition": "Open Source",
+            "env": "production",
+            "hasUpdate": false,
+            "hideVersion": false,
+            "latestVersion": "",
+            "version": version,
+        }))
+    };
+    #[derive(Serialize)]
+    struct Settings {
+        #[serde(rename = "allowOrgCreate")]
+        allow_org_create: bool,
+        #[serde(rename = "appSubUrl")]
+        app_sub_url: &'static str,
+        #[serde(rename = "appUrl")]
+        app_url: &'static str,
+        #[serde(rename = "authProxyEnabled")]
+        auth_proxy_enabled: bool,
+        #[serde(rename = "buildInfo")]
+        build_info: BuildInfoAny,
+        datasources: serde_json::Value,
+        #[serde(rename = "defaultDatasource")]
+        default_datasource: &'static str,
+        #[serde(rename = "disableLoginForm")]
+        disable_login_form: bool,
+        #[serde(rename = "featureToggles")]
+        feature_toggles: serde_json::Value,
+        #[serde(rename = "ldapEnabled")]
+        ldap_enabled: bool,
+        #[serde(rename = "licenseInfo")]
+        license_info: serde_json::Value,
+    }
+    reply::json(
+        200,
+        &Settings {
+            // (`allow_org_create` && signed in) || Grafana Admin.
+            allow_org_create: who.is_grafana_admin,
+            app_sub_url: "",
+            app_url: "http://localhost:3000/",
+            auth_proxy_enabled: false,
+            build_info,
+            datasources: json!({}),
+            default_datasource: "",
+            disable_login_form: false,
+            feature_toggles: json!({}),
+            ldap_enabled: false,
+            license_info: json!({
+                "edition": "Open Source",
+                "enabledFeatures": {},
+                "expiry": 0,
+                "licenseUrl": "",
+                "stateInfo": "",
+            }),
+        },
+    )
+}

@@ -103,7 +103,7 @@ fn create_get_update_delete_per_version() {
             );
         } else {
             dup.assert_message(400, "Failed to create service account");
-            bad_role.assert_message(400, "Invalid role specified");
+            bad_role.assert_message(400, "invalid role specified");
             missing.assert_message(404, "Failed to retrieve service account");
         }
         get("/api/serviceaccounts/abc")
@@ -145,7 +145,7 @@ fn create_get_update_delete_per_version() {
                 "invalid role specified",
             );
         } else {
-            r.assert_message(400, "Invalid role specified");
+            r.assert_message(400, "invalid role specified");
         }
         let r = reqwest_patch(&srv, 999, r#"{"isDisabled":false}"#);
         if errutil {
