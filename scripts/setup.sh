@@ -48,4 +48,28 @@ if ! cmp -s package-lock.json "$stamp"; then
   cp package-lock.json "$stamp"
 fi
 
-log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $("$CHROMIUM" --version 2>/dev/null)"
+# The published Python client that tests/client runs against grafana-sim, with pytest, in a
+# virtual environment outside the clone (scripts/test.sh uses the same path). Reinstalled only when
+# a pinned version differs; `python3 -m venv` needs Debian's python3-venv where Python is Debian's.
+GRAFANA_CLIENT_VERSION=5.1.4
+PYTEST_VERSION=9.2.0
+client_venv="${XDG_CACHE_HOME:-$HOME/.cache}/grafana-api-keys/venv"
+client_versions() {
+  "$client_venv/bin/python" -c 'import importlib.metadata as m; print(m.version("grafana-client"), m.version("pytest"))' 2>/dev/null
+}
+if [ "$(client_versions)" != "$GRAFANA_CLIENT_VERSION $PYTEST_VERSION" ]; then
+  log "installing grafana-client $GRAFANA_CLIENT_VERSION and pytest $PYTEST_VERSION into $client_venv"
+  if [ ! -x "$client_venv/bin/pip" ]; then
+    rm -rf "$client_venv"
+    if ! python3 -m venv "$client_venv"; then
+      rm -rf "$client_venv"
+      as_root apt-get update -qq
+      as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv
+      python3 -m venv "$client_venv"
+    fi
+  fi
+  "$client_venv/bin/pip" install --quiet --disable-pip-version-check \
+    "grafana-client==$GRAFANA_CLIENT_VERSION" "pytest==$PYTEST_VERSION"
+fi
+
+log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $("$CHROMIUM" --version 2>/dev/null), grafana-client $GRAFANA_CLIENT_VERSION"

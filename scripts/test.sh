@@ -51,6 +51,27 @@ cargo_tests "browser component tests (wasm-bindgen-test, headless Chromium)" \
 check "trunk build --release --public-url /apikeys/" env -u APP_CONFIG trunk build --release --public-url /apikeys/
 check "cargo build -p grafana-sim" cargo build --quiet -p grafana-sim
 
+# The published Python client grafana-client (pinned and installed by scripts/setup.sh, in its
+# virtual environment outside the clone) against grafana-sim as Grafana 10.4 and 12.1
+# (tests/client): pytest's counts; pytest's exit 5 (no tests ran) counts as a failure.
+printf '\n==> Python client grafana-client against grafana-sim (pytest)\n'
+client_venv="${XDG_CACHE_HOME:-$HOME/.cache}/grafana-api-keys/venv"
+if [ -x "$TARGET_DIR/debug/grafana-sim" ] && [ -x "$client_venv/bin/python" ]; then
+  client_log="$logs/client.log"
+  GRAFANA_SIM_BIN="$TARGET_DIR/debug/grafana-sim" GRAFANA_SIM_VERSIONS=10.4,12.1 PYTHONDONTWRITEBYTECODE=1 \
+    "$client_venv/bin/python" -m pytest -p no:cacheprovider -q tests/client 2>&1 | tee "$client_log"
+  client_status=${PIPESTATUS[0]}
+  # pytest's last line: "11 passed, 1 failed in 0.5s", "2 errors in …", "no tests ran in …".
+  read -r p f < <(awk '/ in [0-9.]+s/ { p = 0; f = 0
+      for (i = 1; i < NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^(failed|errors?)/) f += $i }
+    } END { print p + 0, f + 0 }' "$client_log")
+  if [ "$client_status" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  report+=("$( [ "$f" -eq 0 ] && echo "ok    " || echo "FAILED")  grafana-client against grafana-sim: $p passed, $f failed")
+else
+  failed=$((failed + 1)); report+=("FAILED  grafana-client against grafana-sim: no grafana-sim build or no client venv")
+fi
+
 # The end-to-end suite drives the release build in Chromium through nginx (started per worker by
 # the fixtures, from the committed example config) in front of grafana-sim, over loopback.
 printf '\n==> browser end-to-end tests (Playwright)\n'
