@@ -95,6 +95,17 @@ impl Version {
         if self.at_least(9, 1) { 400 } else { 409 }
     }
 
+    /// The 8.5 beta handlers (`pkg/services/serviceaccounts/api/api.go` of
+    /// 8.5, before `validateRole` and `serviceaccounts/errors.go`): PATCH
+    /// checks the role inline with the org API's capitalised texts ("Invalid
+    /// role specified", "Cannot assign a role higher than user's role"), and
+    /// DELETE parses the id as "serviceAccountId is invalid". From 9.0 the
+    /// role errors are `err.Error()` ("invalid role specified", "can not
+    /// assign …") and the id text "Service account ID is invalid".
+    pub fn sa_beta_handlers(self) -> bool {
+        !self.at_least(9, 0)
+    }
+
     /// Token rows carry `isRevoked` (secret scanning, ≈9.3).
     pub fn token_is_revoked(self) -> bool {
         self.at_least(9, 3)
@@ -314,6 +325,8 @@ mod tests {
         assert_eq!(v("9.1").sa_duplicate_token_status(), 400);
         assert!(!v("9.5").authn_service());
         assert!(v("10.0").authn_service());
+        assert!(v("8.5").sa_beta_handlers());
+        assert!(!v("9.0").sa_beta_handlers());
         assert!(!v("9.2").frontend_settings_struct());
         assert!(v("9.3").frontend_settings_struct());
         assert!(!v("10.4").build_info_version_string());

@@ -172,12 +172,19 @@ impl SaErr {
         }
     }
 
-    /// The ≤9.4 `response.Error` texts, per handler where they differ. The
-    /// two role checks answer `err.Error()` of `ErrServiceAccountInvalidRole`
-    /// / `ErrServiceAccountRolePrivilegeDenied` (`serviceaccounts/errors.go`:
-    /// lower case), not the org API's "Invalid role specified".
+    /// The ≤9.4 `response.Error` texts, per handler where they differ. From
+    /// 9.0 the two role checks answer `err.Error()` of
+    /// `ErrServiceAccountInvalidRole` / `ErrServiceAccountRolePrivilegeDenied`
+    /// (`serviceaccounts/errors.go`: lower case); the 8.5 beta's PATCH wrote
+    /// the org API's capitalised texts inline.
     fn legacy(self, state: &AppState, op: Op) -> (u16, &'static str) {
         match (self, op) {
+            (SaErr::InvalidRole, _) if state.version.sa_beta_handlers() => {
+                (400, "Invalid role specified")
+            }
+            (SaErr::RoleForbidden, _) if state.version.sa_beta_handlers() => {
+                (403, "Cannot assign a role higher than user's role")
+            }
             (SaErr::InvalidRole, _) => (400, "invalid role specified"),
             (SaErr::RoleForbidden, _) => (403, "can not assign a role higher than user's role"),
             (SaErr::Store(SaError::AlreadyExists), _) => (400, "Failed to create service account"),
@@ -574,13 +581,12 @@ pub fn update(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled 
 
 /// `DELETE /api/serviceaccounts/:serviceAccountId`: the account and its tokens.
 pub fn delete(state: &AppState, who: &Identity, id: &str) -> Handled {
-    let id = guard(
-        state,
-        who,
-        id,
-        "serviceaccounts:delete",
-        "Service account ID is invalid",
-    )?;
+    let invalid = if state.version.sa_beta_handlers() {
+        "serviceAccountId is invalid"
+    } else {
+        "Service account ID is invalid"
+    };
+    let id = guard(state, who, id, "serviceaccounts:delete", invalid)?;
     state
         .store()
         .delete_service_account(who.org_id, id)

@@ -8,5 +8,6 @@ mod concurrency;
 mod control;
 mod keys;
 mod migration;
+mod org_users;
 mod orgs;
 mod service_accounts;
