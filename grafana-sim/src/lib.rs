@@ -19,6 +19,7 @@ pub mod bind;
 pub mod cli;
 pub mod faults;
 pub mod keygen;
+pub mod middleware;
 pub mod model;
 pub mod reply;
 pub mod request;

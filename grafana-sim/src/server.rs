@@ -18,6 +18,8 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::cli::Config;
+use crate::faults::FaultAction;
+use crate::middleware::{self, Recorder};
 use crate::reply::{self, Reply};
 use crate::request::Req;
 use crate::routes;
@@ -44,6 +46,7 @@ impl std::error::Error for DropConnection {}
 pub struct Bound {
     listener: TcpListener,
     state: Arc<AppState>,
+    recorder: Arc<Recorder>,
 }
 
 impl Bound {
@@ -52,7 +55,11 @@ impl Bound {
     pub async fn bind(cfg: &Config) -> io::Result<Bound> {
         let listener = TcpListener::bind(cfg.listen.as_str()).await?;
         let state = Arc::new(AppState::new(cfg));
-        Ok(Bound { listener, state })
+        Ok(Bound {
+            listener,
+            state,
+            recorder: Arc::default(),
+        })
     }
 
     pub fn local_addr(&self) -> io::Result<SocketAddr> {
@@ -84,9 +91,12 @@ impl Bound {
                     };
                     let _ = stream.set_nodelay(true);
                     let state = self.state.clone();
+                    let recorder = self.recorder.clone();
                     let mut stop = stop_rx.clone();
                     tasks.spawn(async move {
-                        let svc = service_fn(move |req| handle(state.clone(), req));
+                        let svc = service_fn(move |req| {
+                            handle(state.clone(), recorder.clone(), req)
+                        });
                         let conn = http1::Builder::new()
                             .keep_alive(true)
                             .serve_connection(TokioIo::new(stream), svc);
@@ -117,6 +127,7 @@ impl Bound {
 
 async fn handle(
     state: Arc<AppState>,
+    recorder: Arc<Recorder>,
     req: Request<Incoming>,
 ) -> Result<Response<Full<Bytes>>, DropConnection> {
     let started = Instant::now();
@@ -134,6 +145,9 @@ async fn handle(
     };
     let req = Req::new(parts.method, &path_and_query, parts.headers, body);
     let control = routes::is_control(&state, &req);
+    if state.test_control && !control {
+        recorder.record(&req.method, &path_and_query, &req.headers);
+    }
 
     let (latency, fault) = if control {
         (0, None)
@@ -151,17 +165,30 @@ async fn handle(
     }
 
     let reply = match fault {
-        Some(f) => f.reply(req.method.as_str(), &req.path),
-        None => {
-            // Handlers are synchronous and may hash (PBKDF2): keep them off
-            // the async workers.
-            let st = state.clone();
-            let rq = req.clone();
-            match tokio::task::spawn_blocking(move || routes::dispatch(&st, &rq)).await {
-                Ok(r) => r,
-                Err(_) => Reply::Response(reply::message(500, "Internal server error")),
+        // A status fault stands for an error of Grafana's own (its texts), so it gets Grafana's
+        // default headers; `html` and `close` stand for a proxy in front of it.
+        Some(f) => match (f.reply(req.method.as_str(), &req.path), &f.action) {
+            (Reply::Response(mut resp), FaultAction::Status(_)) => {
+                middleware::add_default_headers(state.version, &mut resp);
+                Reply::Response(resp)
             }
+            (reply, _) => reply,
+        },
+        None if control && req.method == hyper::Method::GET && req.path == "/__sim/requests" => {
+            Reply::Response(recorder.answer())
         }
+        None if control => dispatch(&state, &req).await,
+        // Grafana's CSRF filter runs before its default headers are set.
+        None => match middleware::csrf(state.version, &req) {
+            Err(refused) => Reply::Response(refused),
+            Ok(()) => match dispatch(&state, &req).await {
+                Reply::Response(mut resp) => {
+                    middleware::add_default_headers(state.version, &mut resp);
+                    Reply::Response(resp)
+                }
+                Reply::Close => Reply::Close,
+            },
+        },
     };
 
     let elapsed = started.elapsed().as_millis();
@@ -189,6 +216,16 @@ async fn handle(
             }
             Err(DropConnection)
         }
+    }
+}
+
+/// The route handlers are synchronous and may hash (PBKDF2): keep them off the async workers.
+async fn dispatch(state: &Arc<AppState>, req: &Req) -> Reply {
+    let st = state.clone();
+    let rq = req.clone();
+    match tokio::task::spawn_blocking(move || routes::dispatch(&st, &rq)).await {
+        Ok(r) => r,
+        Err(_) => Reply::Response(reply::message(500, "Internal server error")),
     }
 }
 
