@@ -26,7 +26,9 @@ const STARTUP = [
 ];
 
 /**
- * URL -> promise of { org, status, text }; `org` is the org header sent, '' for none. The body
+ * URL -> promise of { org, status, text, date }; `org` is the org header sent, '' for none
+ * (or the org the answer is known to be about), `date` the answer's `Date` header: the server's
+ * clock, which says what has expired (src/api/client.rs). The body
  * is read as soon as it arrives, so the app takes a finished answer without waiting for another
  * turn of the event loop (each of which may wait for a frame) at every step of its start.
  */
@@ -39,6 +41,7 @@ function send(url, org) {
     org,
     status: response.status,
     text: await response.text(),
+    date: response.headers.get('Date'),
   }));
   // A failure is the app's to report when it adopts the answer, never an unhandled rejection.
   answer.catch(() => {});
@@ -64,7 +67,7 @@ function take(url, org) {
 
 /** What the app reads (src/api/startup.rs); each answer once. */
 globalThis.grafanaApiKeysStartup = {
-  /** The answer to `url` sent in `org`, as a promise of { status, text }, or of null where the
+  /** The answer to `url` sent in `org`, as a promise of { status, text, date }, or of null where the
    * loader sent it in another org; undefined where it did not send it. Before the loader knows
    * its requests (config.json is on its way), a promise: the app waits for it rather than
    * asking twice. */
@@ -77,11 +80,21 @@ globalThis.grafanaApiKeysStartup = {
   },
 };
 
-/** As src/domain/config.rs reads `grafanaPath`; undefined where it would refuse it. */
+/**
+ * As the app reads `grafanaPath` (src/domain/config.rs, then src/api/config.rs resolves it);
+ * undefined where it would refuse it. Both are tested against tests/grafana-path-cases.json.
+ * A path only, on this origin: no whitespace or control character anywhere (the URL parser
+ * drops tabs and newlines, so "/\t/host/" would become "//host/"), and resolved against this
+ * page's origin, still this origin.
+ */
 function grafanaPath(path = '/') {
-  path = path.trim();
   const valid =
-    path.startsWith('/') && !path.startsWith('//') && !/[\\?# ]/.test(path) && !path.split('/').includes('..');
+    typeof path === 'string' &&
+    path.startsWith('/') &&
+    !path.startsWith('//') &&
+    !/[\s\p{Cc}\\?#]/u.test(path) &&
+    !path.split('/').includes('..') &&
+    new URL(path, location.origin).origin === location.origin;
   return valid ? path.replace(/\/+$/, '') + '/' : undefined;
 }
 
@@ -91,7 +104,7 @@ async function configured() {
   const ok = status >= 200 && status < 300;
   if (status === 404 || (ok && text.trimStart().startsWith('<'))) return grafanaPath();
   if (!ok) return undefined;
-  return grafanaPath(JSON.parse(text).grafanaPath);
+  return grafanaPath(JSON.parse(text).grafanaPath ?? '/');
 }
 
 /** The org the URL names (`?orgId=`), as src/domain/query.rs reads it; else undefined. */
@@ -127,14 +140,20 @@ async function prefetch() {
   }
   // Where the URL names no org, the pages work in the user's current org: the one Grafana
   // answers in without the header. So these leave at once, without it, rather than after
-  // /api/user answers, and are labelled with the org it names (sent together, both read the
-  // same current org); the app adopts them only if it asks in that org.
-  const org = currentOrg(started.get('api/user')).catch(() => '');
-  for (const request of inOrg) {
-    const url = prefix + request.path;
-    const answer = Promise.all([send(url, ''), org]).then(([sent, id]) => ({ ...sent, org: id }));
-    answer.catch(() => {});
-    answers.set(url, answer);
+  // /api/user answers. Nothing in their answers names the org, and another tab may switch the
+  // current org meanwhile: so they are labelled with the org /api/user names only if it names
+  // the same org again once they have all been answered (one more request, sent then); else
+  // with none the app asks in, so it asks again, with the header.
+  const before = currentOrg(started.get('api/user')).catch(() => '');
+  const sent = inOrg.map((request) => [prefix + request.path, send(prefix + request.path, '')]);
+  const after = Promise.allSettled(sent.map(([, answer]) => answer)).then(() =>
+    currentOrg(send(prefix + 'api/user', '')).catch(() => ''),
+  );
+  const org = Promise.all([before, after]).then(([first, again]) => (first === again ? first : 'changed'));
+  for (const [url, answer] of sent) {
+    const labelled = Promise.all([answer, org]).then(([got, id]) => ({ ...got, org: id }));
+    labelled.catch(() => {});
+    answers.set(url, labelled);
   }
 }
 
@@ -145,7 +164,25 @@ prefetch()
 // The app starts as soon as its wasm is ready, whether or not the answers have come: it adopts
 // them as they arrive. (Holding its start back until the requests had left, or compiling the
 // wasm only then, was measured and made no difference to the time to a table.)
+// The wasm is fetched with the integrity of Trunk's preload link: Chromium does not check it on
+// the preload itself, so without it a changed wasm would run (the JS glue's modulepreload is
+// checked). A mismatch stops here, and says so, rather than leaving a blank page.
 const app = document.querySelector('meta[name="trunk-app"]');
-const { default: init } = await import(app.dataset.js);
-const wasm = await init({ module_or_path: app.dataset.wasm });
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+const preload = [...document.querySelectorAll('link[rel="preload"][integrity]')].find(
+  (link) => link.getAttribute('href') === app.dataset.wasm,
+);
+try {
+  const { default: init } = await import(app.dataset.js);
+  await init({ module_or_path: fetch(app.dataset.wasm, { integrity: preload?.integrity ?? '' }) });
+} catch (error) {
+  const alert = document.createElement('p');
+  alert.setAttribute('role', 'alert');
+  alert.className = 'page-load-failed';
+  alert.textContent =
+    "This page's files could not be loaded, or do not match what this deployment published " +
+    '(a damaged or changed download). Reload the page; if it persists, tell the administrator.';
+  document.body.append(alert);
+  throw error;
+}
+// For the benchmark's timing (bench/); the app's exports are not published.
+dispatchEvent(new Event('TrunkApplicationStarted'));

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 
 use super::{ApiError, startup};
 use crate::domain::config::Config;
+use crate::domain::keys::Secret;
 
 /// The Grafana the page talks to: every request URL is made here, under the Grafana path of
 /// `config.json`, so Grafana may live at `/` or under a sub-path of this origin. Cheap to clone;
@@ -43,19 +44,27 @@ impl Grafana {
 
     /// A read; at start-up, the loader's answer where it made the same request.
     pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let (status, body) = self.exchange(Method::Get, path, None).await?;
-        decode_response(status, &body)
+        Ok(self.get_dated(path).await?.0)
+    }
+
+    /// A read and the server's time when it answered (its `Date`), where it sent one.
+    pub(super) async fn get_dated<T: DeserializeOwned>(
+        &self,
+        path: &str,
+    ) -> Result<(T, Option<i64>), ApiError> {
+        let answer = self.exchange(Method::Get, path, None).await?;
+        Ok((decode_response(answer.status, &answer.body)?, answer.date))
     }
 
     pub(super) async fn delete<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let (status, body) = self.exchange(Method::Delete, path, None).await?;
-        decode_response(status, &body)
+        let answer = self.exchange(Method::Delete, path, None).await?;
+        decode_response(answer.status, &answer.body)
     }
 
     /// A POST with no body, as Grafana's own page sends its migration calls.
     pub(super) async fn post<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        let (status, body) = self.exchange(Method::Post, path, None).await?;
-        decode_response(status, &body)
+        let answer = self.exchange(Method::Post, path, None).await?;
+        decode_response(answer.status, &answer.body)
     }
 
     pub(super) async fn post_json<B: Serialize, T: DeserializeOwned>(
@@ -63,8 +72,12 @@ impl Grafana {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        let (status, body) = self.exchange(Method::Post, path, Some(json(body)?)).await?;
-        decode_response(status, &body)
+        let mut answer = self.exchange(Method::Post, path, Some(json(body)?)).await?;
+        let value = decode_response(answer.status, &answer.body);
+        // The answer to a creation holds the new secret: its text is overwritten, as the
+        // secret's own copy is (`Secret`) when the dialog closes.
+        Secret::wipe(&mut answer.body);
+        value
     }
 
     pub(super) async fn patch_json<B: Serialize, T: DeserializeOwned>(
@@ -72,10 +85,10 @@ impl Grafana {
         path: &str,
         body: &B,
     ) -> Result<T, ApiError> {
-        let (status, body) = self
+        let answer = self
             .exchange(Method::Patch, path, Some(json(body)?))
             .await?;
-        decode_response(status, &body)
+        decode_response(answer.status, &answer.body)
     }
 
     /// One request and its answer's status and text; not generic, so the wasm holds it once
@@ -87,10 +100,10 @@ impl Grafana {
         method: Method,
         path: &str,
         json: Option<String>,
-    ) -> Result<(u16, String), ApiError> {
+    ) -> Result<Answer, ApiError> {
         let url = self.config.grafana_url(path);
         let request = self.send(method, &url, json);
-        let (status, body) = match method {
+        let answer = match method {
             Method::Get => startup::get(&url, self.org_id, Box::pin(request)).await?,
             _ => {
                 startup::forget();
@@ -98,9 +111,9 @@ impl Grafana {
             }
         };
         if let Some(org_id) = self.org_id {
-            super::orgs::check_answer_org(path, status, &body, org_id)?;
+            super::orgs::check_answer_org(path, answer.status, &answer.body, org_id)?;
         }
-        Ok((status, body))
+        Ok(answer)
     }
 
     /// Sends a request for Grafana's JSON answer, with the org header where an org was chosen.
@@ -133,10 +146,31 @@ impl Grafana {
     }
 }
 
-/// An answer's status and body; a connection dropped mid-body is a network failure, not a bad
-/// answer.
-pub(super) async fn read_response(response: Response) -> Result<(u16, String), gloo_net::Error> {
-    Ok((response.status(), response.text().await?))
+/// An answer as the page reads it.
+pub(super) struct Answer {
+    pub status: u16,
+    pub body: String,
+    /// The server's time when it answered (Unix millis of its `Date` header), where it sent
+    /// one: what "expired" is measured against, never the browser's clock.
+    pub date: Option<i64>,
+}
+
+/// An answer's status, body and date; a connection dropped mid-body is a network failure, not a
+/// bad answer.
+pub(super) async fn read_response(response: Response) -> Result<Answer, gloo_net::Error> {
+    let date = response.headers().get("date");
+    Ok(Answer {
+        status: response.status(),
+        body: response.text().await?,
+        date: http_date(date.as_deref()),
+    })
+}
+
+/// Unix millis of an HTTP date (`Sun, 06 Nov 1994 08:49:37 GMT`), read by the browser's own
+/// parser, which reads every form HTTP allows.
+pub(super) fn http_date(text: Option<&str>) -> Option<i64> {
+    let millis = js_sys::Date::parse(text?);
+    (!millis.is_nan()).then_some(millis as i64)
 }
 
 #[derive(Clone, Copy)]

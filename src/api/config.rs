@@ -19,10 +19,24 @@ pub async fn load_config() -> Result<Config, ConfigError> {
     let request = gloo_net::http::Request::get(CONFIG_URL)
         .header("Accept", "application/json")
         .send();
-    let (status, text) = super::startup::get(CONFIG_URL, None, Box::pin(request))
+    let answer = super::startup::get(CONFIG_URL, None, Box::pin(request))
         .await
         .map_err(network)?;
-    interpret(status, &text)
+    let config = interpret(answer.status, &answer.body)?;
+    if !on_this_origin(&config.grafana_path) {
+        return Err(ConfigError(format!(
+            "The page's config.json is invalid: grafanaPath {:?} leads to another origin",
+            config.grafana_path
+        )));
+    }
+    Ok(config)
+}
+
+/// Whether `path`, resolved against the page's origin as the browser resolves every request
+/// URL, stays on it (public/boot.js checks the same).
+fn on_this_origin(path: &str) -> bool {
+    let origin = crate::browser::origin();
+    web_sys::Url::new_with_base(path, &origin).is_ok_and(|url| url.origin() == origin)
 }
 
 /// A missing file (a 404, or the SPA fallback's index.html in its place) means the defaults;

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use super::{ApiError, Grafana, Message};
-use crate::domain::keys::{ApiKey, CreatedApiKey, KeyLists, NewApiKey, Role};
+use crate::domain::keys::{ApiKey, CreatedApiKey, KeyLists, NewApiKey, Role, Secret};
 use crate::domain::migration::{MigrateAllOutcome, MigrationResult};
 
 /// One item of `GET /api/auth/keys` (Grafana's `ApiKeyDTO`).
@@ -112,22 +112,29 @@ struct MigrationStatusWire {
 impl Grafana {
     /// The keys of the current org, as Grafana's own page loads them: `includeExpired` chooses
     /// the list, `accesscontrol=true` asks for the per-key permissions the buttons need.
-    async fn list_keys(&self, include_expired: bool) -> Result<Vec<ApiKey>, ApiError> {
-        let keys: Vec<ApiKeyWire> = self
-            .get(&format!(
+    /// With the server's time when it answered.
+    async fn list_keys(
+        &self,
+        include_expired: bool,
+    ) -> Result<(Vec<ApiKey>, Option<i64>), ApiError> {
+        let (keys, date): (Vec<ApiKeyWire>, _) = self
+            .get_dated(&format!(
                 "/api/auth/keys?includeExpired={include_expired}&accesscontrol=true"
             ))
             .await?;
-        Ok(keys.into_iter().map(ApiKey::from).collect())
+        Ok((keys.into_iter().map(ApiKey::from).collect(), date))
     }
 
     /// Both lists at once, as Grafana's page does, so the "Include expired keys" switch flips
-    /// between them with no request.
+    /// between them with no request; "expired" is then judged by the server's clock, the
+    /// earlier of its two answers'.
     pub async fn key_lists(&self) -> Result<KeyLists, ApiError> {
         let (active, all) = futures::join!(self.list_keys(false), self.list_keys(true));
+        let ((active, active_date), (all, all_date)) = (active?, all?);
         Ok(KeyLists {
-            active: active?,
-            all: all?,
+            active,
+            all,
+            server_now: active_date.into_iter().chain(all_date).min(),
         })
     }
 
@@ -141,7 +148,7 @@ impl Grafana {
         Ok(CreatedApiKey {
             id: created.id,
             name: created.name,
-            key: created.key,
+            key: Secret::new(created.key),
         })
     }
 

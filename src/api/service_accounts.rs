@@ -6,10 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::user::Granted;
 use super::{ApiError, Grafana, Message};
-use crate::domain::keys::Role;
+use crate::domain::keys::{Role, Secret};
 use crate::domain::service_accounts::{
     AccountChange, AccountPermissions, AccountRef, AccountTokens, AccountsPage, AccountsQuery,
-    CreatedToken, NewServiceAccount, NewToken, ServiceAccount, Token,
+    CreatedToken, NewServiceAccount, NewToken, ServiceAccount, Token, server_says_expired,
 };
 
 /// An account as the search (`ServiceAccountDTO`) and its own route
@@ -101,23 +101,29 @@ struct TokenWire {
     last_used_at: Option<String>,
     #[serde(default)]
     expiration: Option<String>,
+    /// Always sent by Grafana; where it is not, the server's `Date` decides.
     #[serde(default)]
-    has_expired: bool,
+    has_expired: Option<bool>,
     /// From about 9.3; `null` before secret scanning looked at it.
     #[serde(default)]
     is_revoked: Option<bool>,
 }
 
-impl From<TokenWire> for Token {
-    fn from(wire: TokenWire) -> Self {
+impl TokenWire {
+    /// The token, expired or not by the server's clock: `server_now` is its answer's `Date`.
+    fn into_token(self, server_now: Option<i64>) -> Token {
         Token {
-            id: wire.id,
-            name: wire.name,
-            created: wire.created,
-            last_used_at: wire.last_used_at,
-            expiration: wire.expiration,
-            has_expired: wire.has_expired,
-            is_revoked: wire.is_revoked.unwrap_or(false),
+            has_expired: server_says_expired(
+                self.has_expired,
+                self.expiration.as_deref(),
+                server_now,
+            ),
+            id: self.id,
+            name: self.name,
+            created: self.created,
+            last_used_at: self.last_used_at,
+            expiration: self.expiration,
+            is_revoked: self.is_revoked.unwrap_or(false),
         }
     }
 }
@@ -239,10 +245,13 @@ impl Grafana {
 
     /// An account's tokens, by name.
     pub async fn service_account_tokens(&self, id: i64) -> Result<Vec<Token>, ApiError> {
-        let tokens: Vec<TokenWire> = self
-            .get(&format!("/api/serviceaccounts/{id}/tokens"))
+        let (tokens, date): (Vec<TokenWire>, _) = self
+            .get_dated(&format!("/api/serviceaccounts/{id}/tokens"))
             .await?;
-        Ok(tokens.into_iter().map(Token::from).collect())
+        Ok(tokens
+            .into_iter()
+            .map(|token| token.into_token(date))
+            .collect())
     }
 
     /// The token ids of each account, at most `parallel` requests at a time: what tells which
@@ -282,7 +291,7 @@ impl Grafana {
         Ok(CreatedToken {
             id: created.id,
             name: created.name,
-            key: created.key,
+            key: Secret::new(created.key),
         })
     }
 
@@ -362,14 +371,18 @@ mod tests {
         let body = r#"[
             {"id":8,"name":"dashboard-sync","created":"2024-01-01T00:00:00Z","lastUsedAt":null,"expiration":null,"secondsUntilExpiration":0,"hasExpired":false,"isRevoked":null},
             {"id":9,"name":"old","created":"2024-01-01T00:00:00Z","lastUsedAt":"2024-02-01T00:00:00Z","expiration":"2024-03-01T00:00:00Z","secondsUntilExpiration":0,"hasExpired":true,"isRevoked":true},
-            {"id":10,"name":"beta","created":"2024-01-01T00:00:00Z","hasExpired":false,"secondsUntilExpiration":3600.5}
+            {"id":10,"name":"beta","created":"2024-01-01T00:00:00Z","hasExpired":false,"secondsUntilExpiration":3600.5},
+            {"id":11,"name":"no-flag","expiration":"2024-03-01T00:00:00Z"}
         ]"#;
+        // The answer's Date: 2024-05-01T12:00:00Z.
+        let date = Some(1_714_564_800_000);
         let tokens: Vec<Token> = decode_response::<Vec<TokenWire>>(200, body)
             .unwrap()
             .into_iter()
-            .map(Token::from)
+            .map(|token| token.into_token(date))
             .collect();
-        assert_eq!(tokens.len(), 3);
+        assert_eq!(tokens.len(), 4);
+        assert!(tokens[3].has_expired, "past by the server's Date");
         assert!(!tokens[0].is_revoked && tokens[0].last_used_at.is_none());
         assert!(tokens[1].has_expired && tokens[1].is_revoked);
         assert_eq!(

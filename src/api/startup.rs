@@ -9,7 +9,7 @@ use gloo_net::http::Response;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use super::client::read_response;
+use super::client::{Answer, http_date, read_response};
 
 #[wasm_bindgen]
 extern "C" {
@@ -34,6 +34,10 @@ extern "C" {
 
     #[wasm_bindgen(method, getter)]
     fn text(this: &StartupAnswer) -> String;
+
+    /// Its `Date` header, as sent.
+    #[wasm_bindgen(method, getter)]
+    fn date(this: &StartupAnswer) -> Option<String>;
 }
 
 fn answers() -> Option<StartupAnswers> {
@@ -43,30 +47,33 @@ fn answers() -> Option<StartupAnswers> {
         .map(JsCast::unchecked_into)
 }
 
-/// The status and body of `GET url` in `org_id`: the loader's answer where it has one for the
+/// The answer to `GET url` in `org_id`: the loader's answer where it has one for the
 /// app, else `request`'s (a future, so it is sent only when needed; boxed, so the wasm holds
 /// this function once rather than once per caller).
 pub(super) async fn get(
     url: &str,
     org_id: Option<i64>,
     request: LocalBoxFuture<'_, Result<Response, gloo_net::Error>>,
-) -> Result<(u16, String), gloo_net::Error> {
+) -> Result<Answer, gloo_net::Error> {
     match adopt(url, org_id).await {
         Some(answer) => answer,
         None => read_response(request.await?).await,
     }
 }
 
-/// The loader's answer to `GET url` in `org_id` (its status and body), if it has one for the
-/// app.
-async fn adopt(url: &str, org_id: Option<i64>) -> Option<Result<(u16, String), gloo_net::Error>> {
+/// The loader's answer to `GET url` in `org_id`, if it has one for the app.
+async fn adopt(url: &str, org_id: Option<i64>) -> Option<Result<Answer, gloo_net::Error>> {
     let org = org_id.map(|id| id.to_string()).unwrap_or_default();
     let answer = answers()?.take(url, &org)?;
     match JsFuture::from(answer).await {
         Ok(answer) if answer.is_null() => None,
         Ok(answer) => {
             let answer = answer.unchecked_into::<StartupAnswer>();
-            Some(Ok((answer.status(), answer.text())))
+            Some(Ok(Answer {
+                status: answer.status(),
+                body: answer.text(),
+                date: http_date(answer.date().as_deref()),
+            }))
         }
         // As gloo-net reports a fetch that failed ("TypeError: Failed to fetch").
         Err(error) => Some(Err(gloo_net::Error::GlooError(

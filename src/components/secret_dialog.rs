@@ -1,4 +1,4 @@
-use leptos::html::Input;
+use leptos::html::{Input, Pre};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -6,6 +6,7 @@ use super::Modal;
 use super::icons::{Icon, IconName};
 use crate::browser;
 use crate::domain::curl::curl_example;
+use crate::domain::keys::Secret;
 
 /// The words of a dialog that shows a secret once: Grafana words its key and token dialogs
 /// differently.
@@ -27,26 +28,56 @@ pub struct SecretTexts {
 }
 
 /// A secret just created, shown once: a read-only field with a copy button and a `curl`
-/// example. The secret lives only in this dialog's props; closing it drops the last copy.
+/// example. The secret lives only in this dialog; closing it overwrites the app's copies
+/// (`Secret`). Leaving the page closes it too, so the back/forward cache cannot show it again
+/// on Back.
 #[component]
 pub fn SecretDialog(
-    secret: String,
+    secret: Secret,
     /// Grafana's URL, origin plus sub-path, for the example.
     grafana_root: String,
     texts: SecretTexts,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let input_ref = NodeRef::<Input>::new();
+    let curl_ref = NodeRef::<Pre>::new();
     let copied = RwSignal::new(None::<bool>);
-    let curl = curl_example(&secret, &grafana_root);
+    let curl = StoredValue::new(Secret::new(curl_example(secret.expose(), &grafana_root)));
     let secret = StoredValue::new(secret);
+    // Into the page straight from the one copy of each, not through a String the view keeps.
+    Effect::new(move |_| {
+        if let Some(input) = input_ref.get() {
+            secret.with_value(|secret| input.set_value(secret.expose()));
+        }
+        if let Some(pre) = curl_ref.get() {
+            curl.with_value(|curl| pre.set_text_content(Some(curl.expose())));
+        }
+    });
+    // Leaving the page (pagehide): Chromium may keep it in its back/forward cache and show it
+    // again on Back, secret and all. So the secret leaves the page now, and the dialog closes;
+    // should a restored page still have it open (pageshow), it closes then.
+    let forget = move || {
+        if let Some(input) = input_ref.get_untracked() {
+            input.set_value("");
+        }
+        if let Some(pre) = curl_ref.get_untracked() {
+            pre.set_text_content(None);
+        }
+        on_close.run(());
+    };
+    let hidden = window_event_listener(leptos::ev::pagehide, move |_| forget());
+    let shown = window_event_listener(leptos::ev::pageshow, move |_| forget());
+    on_cleanup(move || {
+        hidden.remove();
+        shown.remove();
+    });
     let copy = move |and_close: bool| {
         let Some(input) = input_ref.get_untracked() else {
             return;
         };
         let secret = secret.get_value();
         spawn_local(async move {
-            let ok = browser::copy_to_clipboard(&secret, &input).await;
+            let ok = browser::copy_to_clipboard(secret.expose(), &input).await;
             let _ = copied.try_set(Some(ok));
             if ok && and_close {
                 on_close.run(());
@@ -75,7 +106,6 @@ pub fn SecretDialog(
                         readonly
                         spellcheck="false"
                         autocomplete="off"
-                        prop:value=secret.get_value()
                     />
                     <button type="button" class="btn btn--primary" autofocus on:click=move |_| copy(false)>
                         <Icon name=IconName::Copy />
@@ -95,7 +125,7 @@ pub fn SecretDialog(
                 <p class="text-secondary">
                     "You can authenticate a request using the Authorization HTTP header, example:"
                 </p>
-                <pre class="key-created__curl">{curl}</pre>
+                <pre class="key-created__curl" node_ref=curl_ref></pre>
             </div>
             <div class="modal__footer">
                 {texts

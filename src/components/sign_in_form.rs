@@ -65,7 +65,9 @@ pub fn SignInForm(
         }
     };
     view! {
-        <form class="sign-in" on:submit=submit>
+        // method="post": were the handler ever not to run, the browser would post the form to
+        // this page rather than put the password in the URL.
+        <form class="sign-in" method="post" on:submit=submit>
             {children.map(|children| children())}
             <Field label="Email or username" id="sign-in-user">
                 <input

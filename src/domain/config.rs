@@ -66,10 +66,13 @@ impl Config {
     }
 
     /// Grafana's login page, told to come back to `return_to` (this page's path and query),
-    /// as Grafana itself redirects signed-out users.
+    /// as Grafana itself redirects signed-out users. Always a path on this origin: a page
+    /// opened as `//apikeys/...` must not send `redirectTo=//apikeys/...`, which is another
+    /// host's address.
     pub fn login_url(&self, return_to: &str) -> String {
+        let return_to = format!("/{}", return_to.trim_start_matches(['/', '\\']));
         let query = form_urlencoded::Serializer::new(String::new())
-            .append_pair("redirectTo", return_to)
+            .append_pair("redirectTo", &return_to)
             .finish();
         format!("{}?{query}", self.grafana_url("login"))
     }
@@ -87,12 +90,17 @@ impl Config {
 }
 
 /// `"/grafana"` becomes `"/grafana/"`. Only a path on this origin is accepted: the session
-/// cookie reaches Grafana only through this origin, and `//host` would leave it.
+/// cookie reaches Grafana only through this origin, and `//host` would leave it. No whitespace
+/// or control character anywhere: the browser's URL parser drops tabs and newlines, so
+/// `"/\t/host/"` would become `"//host/"`. The loader (public/boot.js) applies the same rule,
+/// and both are tested against one table (tests/grafana-path-cases.json); the app then resolves
+/// the path against the page's origin too (src/api/config.rs).
 pub fn normalize_grafana_path(path: &str) -> Result<String, String> {
-    let path = path.trim();
     let valid = path.starts_with('/')
         && !path.starts_with("//")
-        && !path.contains(['\\', '?', '#', ' '])
+        && !path.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '\\' | '?' | '#' | '\u{feff}')
+        })
         && !path.split('/').any(|segment| segment == "..");
     if !valid {
         return Err(format!(
@@ -136,20 +144,19 @@ mod tests {
         assert!(Config::parse("<!DOCTYPE html>").is_err());
     }
 
+    /// The table the loader's check is tested against too (tests/e2e/specs/security-app.spec.ts).
+    #[derive(serde::Deserialize)]
+    struct PathCases {
+        cases: Vec<(String, Option<String>)>,
+    }
+
     #[test]
     fn grafana_path_stays_on_this_origin() {
-        assert_eq!(normalize_grafana_path("/").unwrap(), "/");
-        assert_eq!(normalize_grafana_path("/grafana/").unwrap(), "/grafana/");
-        assert_eq!(normalize_grafana_path(" /a/b ").unwrap(), "/a/b/");
-        for bad in [
-            "grafana/",
-            "https://host/",
-            "//evil.example/",
-            "/a/../b",
-            "/a?b",
-            "",
-        ] {
-            assert!(normalize_grafana_path(bad).is_err(), "{bad:?} was accepted");
+        let table: PathCases =
+            serde_json::from_str(include_str!("../../tests/grafana-path-cases.json")).unwrap();
+        assert!(table.cases.len() > 20);
+        for (path, expected) in table.cases {
+            assert_eq!(normalize_grafana_path(&path).ok(), expected, "{path:?}");
         }
     }
 
@@ -182,5 +189,21 @@ mod tests {
             at("/grafana/").login_url("/grafana/apikeys/org/apikeys"),
             "/grafana/login?redirectTo=%2Fgrafana%2Fapikeys%2Forg%2Fapikeys"
         );
+    }
+
+    #[test]
+    fn login_never_comes_back_to_another_host() {
+        for here in [
+            "//apikeys/org/apikeys",
+            "///apikeys/org/apikeys",
+            "/\\apikeys/org/apikeys",
+            "\\/apikeys/org/apikeys",
+        ] {
+            assert_eq!(
+                at("/").login_url(here),
+                "/login?redirectTo=%2Fapikeys%2Forg%2Fapikeys",
+                "{here:?}"
+            );
+        }
     }
 }

@@ -4,6 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
 use super::search::matches_query;
+use super::time::parse_unix_millis;
 
 /// An org role, as a key (and later a service account) holds it. Grafana's `OrgRole` has the
 /// three basic roles and, from Grafana 10, `None`; anything else is kept as sent.
@@ -82,7 +83,59 @@ pub struct NewApiKey {
 pub struct CreatedApiKey {
     pub id: i64,
     pub name: String,
-    pub key: String,
+    pub key: Secret,
+}
+
+/// A secret shown once (a new key's or token's): every copy of it the app holds is one of
+/// these, whose bytes are overwritten when it is dropped (the dialog closes), so the wasm
+/// memory keeps no readable copy afterwards. Copies the browser makes (the field's value, the
+/// example's text, the answer as JavaScript read it) are JavaScript strings, which cannot be
+/// overwritten: they go when the garbage collector takes them.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(text: String) -> Self {
+        Secret(text)
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Overwrites the secret's bytes with zeros, in place.
+    fn overwrite(&mut self) {
+        Secret::wipe(&mut self.0);
+    }
+
+    /// Overwrites `text`'s bytes with zeros, in its own buffer (nothing is reallocated: the
+    /// zeros fit the capacity the text had).
+    pub fn wipe(text: &mut String) {
+        let len = text.len();
+        text.clear();
+        text.extend(std::iter::repeat_n('\0', len));
+        // So the writes are not optimised away as stores to memory about to be freed.
+        std::hint::black_box(text.as_ptr());
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.overwrite();
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(text: &str) -> Self {
+        Secret(text.to_string())
+    }
+}
+
+// Written by hand so the secret never reaches a log or the console through `{:?}`.
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
 }
 
 // Written by hand so the secret never reaches a log or the console through `{:?}`.
@@ -96,11 +149,15 @@ impl fmt::Debug for CreatedApiKey {
     }
 }
 
-/// The org's keys as `includeExpired=false` and `includeExpired=true` return them.
+/// The org's keys as `includeExpired=false` and `includeExpired=true` return them, and the
+/// server's time when it answered.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct KeyLists {
     pub active: Vec<ApiKey>,
     pub all: Vec<ApiKey>,
+    /// The server's clock (Unix millis, from the answers' `Date`; the earlier of the two),
+    /// where it sent one: what "expired" is measured against, never the browser's clock.
+    pub server_now: Option<i64>,
 }
 
 impl KeyLists {
@@ -120,14 +177,21 @@ impl KeyLists {
         chosen || self.only_expired()
     }
 
-    /// The keys that have expired, by the server's word: in the list with expired keys and not
-    /// in the one without.
+    /// The keys that have expired: an expiration before the server's time, each key once, in
+    /// table order. Never a difference between the lists (a key made between the two requests
+    /// is in one only), never the browser's clock; without the server's time, none.
     pub fn expired(&self) -> Vec<ApiKey> {
-        self.all
-            .iter()
-            .filter(|key| !self.active.iter().any(|active| active.id == key.id))
-            .cloned()
-            .collect()
+        let Some(now) = self.server_now else {
+            return Vec::new();
+        };
+        let mut expired = self.rows();
+        expired.retain(|key| {
+            key.expiration
+                .as_deref()
+                .and_then(parse_unix_millis)
+                .is_some_and(|at| now > at)
+        });
+        expired
     }
 
     /// Whether any key reports when it was last used.
@@ -192,12 +256,23 @@ pub(crate) mod tests {
             .collect()
     }
 
+    /// The server's clock in the tests: 2024-05-01T12:00:00Z.
+    const NOW: i64 = 1_714_564_800_000;
+
+    fn expiring(id: i64, name: &str, expiration: &str) -> ApiKey {
+        ApiKey {
+            expiration: Some(expiration.to_string()),
+            ..key(id, name, "Viewer")
+        }
+    }
+
     fn lists() -> KeyLists {
         let live = key(1, "live", "Admin");
-        let expired = key(2, "old", "Viewer");
+        let expired = expiring(2, "old", "2024-04-01T00:00:00Z");
         KeyLists {
             active: vec![live.clone()],
             all: vec![live, expired],
+            server_now: Some(NOW),
         }
     }
 
@@ -241,18 +316,65 @@ pub(crate) mod tests {
     fn only_expired_keys_force_the_switch_on() {
         let lists = KeyLists {
             active: vec![],
-            all: vec![key(2, "old", "Viewer")],
+            all: vec![expiring(2, "old", "2024-04-01T00:00:00Z")],
+            server_now: Some(NOW),
         };
         assert!(lists.only_expired());
+        // "Delete expired" is offered for them.
+        assert_eq!(names(&lists.expired()), ["old"]);
         assert!(lists.includes_expired(false));
         assert_eq!(shown(&lists, false, ""), ["old"]);
         assert!(!lists.is_empty());
     }
 
     #[test]
-    fn the_expired_keys_are_those_only_the_full_list_holds() {
+    fn the_expired_keys_are_those_past_their_expiration_by_the_servers_clock() {
         assert_eq!(names(&lists().expired()), ["old"]);
         assert!(KeyLists::default().expired().is_empty());
+        // Expired only once the server's time is past the instant.
+        let at = |now| KeyLists {
+            all: vec![expiring(2, "edge", "2024-05-01T12:00:00Z")],
+            server_now: Some(now),
+            ..KeyLists::default()
+        };
+        assert!(at(NOW).expired().is_empty());
+        assert_eq!(names(&at(NOW + 1).expired()), ["edge"]);
+    }
+
+    #[test]
+    fn a_key_made_between_the_two_requests_is_not_expired() {
+        // Another admin's key, valid for a year, made after the list without expired keys was
+        // read and before the one with them: it is in one list only.
+        let mut lists = lists();
+        lists
+            .all
+            .push(expiring(3, "made-between", "2025-05-01T12:00:00Z"));
+        lists.all.push(key(4, "made-between-forever", "Editor"));
+        assert_eq!(names(&lists.expired()), ["old"]);
+        // And one in the other list only, with a past expiration, is.
+        lists
+            .active
+            .push(expiring(5, "expired-since", "2024-05-01T11:00:00Z"));
+        assert_eq!(names(&lists.expired()), ["old", "expired-since"]);
+    }
+
+    #[test]
+    fn without_the_servers_time_nothing_is_offered_as_expired() {
+        let lists = KeyLists {
+            server_now: None,
+            ..lists()
+        };
+        assert!(lists.expired().is_empty());
+    }
+
+    #[test]
+    fn an_unreadable_expiration_is_not_expired() {
+        let lists = KeyLists {
+            all: vec![expiring(2, "odd", "yesterday")],
+            server_now: Some(NOW),
+            ..KeyLists::default()
+        };
+        assert!(lists.expired().is_empty());
     }
 
     #[test]
@@ -273,6 +395,17 @@ pub(crate) mod tests {
         assert!(!lists.reports_last_use());
         lists.all[1].last_used_at = Some("2024-01-01T00:00:00Z".into());
         assert!(lists.reports_last_use());
+    }
+
+    #[test]
+    fn a_secret_is_overwritten_in_place() {
+        let mut secret = Secret::new("eyJrIjoiSECRET".to_string());
+        assert_eq!(format!("{secret:?}"), "<redacted>");
+        let (at, len) = (secret.expose().as_ptr(), secret.expose().len());
+        // What dropping it does: the same buffer, every byte zero, before it is freed.
+        secret.overwrite();
+        assert_eq!(secret.expose().as_ptr(), at);
+        assert_eq!(secret.expose().as_bytes(), vec![0; len]);
     }
 
     #[test]

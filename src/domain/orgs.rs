@@ -362,6 +362,7 @@ mod tests {
                 KeyLists {
                     active: active.clone(),
                     all: all.clone(),
+                    ..KeyLists::default()
                 },
                 KeyCounts {
                     total: 6,
@@ -375,6 +376,7 @@ mod tests {
                 KeyLists {
                     active: vec![key(7, None)],
                     all: vec![],
+                    ..KeyLists::default()
                 },
                 KeyCounts {
                     total: 1,

@@ -7,7 +7,7 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::keys::Role;
+use super::keys::{Role, Secret};
 use super::permissions::GrantedActions;
 use super::time::parse_unix_millis;
 use super::ttl::parse_ttl;
@@ -86,28 +86,38 @@ pub struct Token {
     pub last_used_at: Option<String>,
     /// RFC 3339; `None` when it never expires.
     pub expiration: Option<String>,
+    /// Expired by the server's clock ([`server_says_expired`]).
     pub has_expired: bool,
     /// Publicly exposed and revoked by secret scanning.
     pub is_revoked: bool,
 }
 
+/// Whether a token has expired, by the server's clock, never the browser's: Grafana's
+/// `hasExpired` where it sends it, else an expiration before the server's time when it
+/// answered (`server_now`, from its `Date`); without either, not expired.
+pub fn server_says_expired(
+    has_expired: Option<bool>,
+    expiration: Option<&str>,
+    server_now: Option<i64>,
+) -> bool {
+    has_expired.unwrap_or_else(|| {
+        let at = expiration.and_then(parse_unix_millis);
+        matches!((at, server_now), (Some(at), Some(now)) if now > at)
+    })
+}
+
 impl Token {
-    /// Expired by the server's word, or by its date.
-    pub fn is_expired(&self, now_millis: i64) -> bool {
+    /// Expired by the server's clock.
+    pub fn is_expired(&self) -> bool {
         self.has_expired
-            || self
-                .expiration
-                .as_deref()
-                .and_then(parse_unix_millis)
-                .is_some_and(|at| now_millis > at)
     }
 }
 
 /// The tokens "Delete expired" removes, in the table's order; nothing else.
-pub fn expired_tokens(tokens: &[Token], now_millis: i64) -> Vec<Token> {
+pub fn expired_tokens(tokens: &[Token]) -> Vec<Token> {
     tokens
         .iter()
-        .filter(|token| token.is_expired(now_millis))
+        .filter(|token| token.is_expired())
         .cloned()
         .collect()
 }
@@ -138,7 +148,7 @@ pub struct NewToken {
 pub struct CreatedToken {
     pub id: i64,
     pub name: String,
-    pub key: String,
+    pub key: Secret,
 }
 
 // Written by hand so the secret never reaches a log or the console through `{:?}`.
@@ -930,17 +940,43 @@ mod tests {
     }
 
     #[test]
-    fn expired_tokens_by_flag_or_date() {
-        let now = parse_unix_millis("2024-05-01T12:00:00Z").unwrap();
+    fn expired_tokens_are_those_the_server_calls_expired() {
         let tokens = vec![
             token(1, None, false),
-            token(2, Some("2024-04-30T00:00:00Z"), false),
+            token(2, Some("2024-04-30T00:00:00Z"), true),
             token(3, Some("2030-01-01T00:00:00Z"), false),
             token(4, None, true),
-            token(5, Some("unreadable"), false),
         ];
-        let ids: Vec<i64> = expired_tokens(&tokens, now).iter().map(|t| t.id).collect();
+        let ids: Vec<i64> = expired_tokens(&tokens).iter().map(|t| t.id).collect();
         assert_eq!(ids, vec![2, 4]);
+    }
+
+    #[test]
+    fn expiry_is_the_servers_word_else_its_clock_never_the_browsers() {
+        let now = parse_unix_millis("2024-05-01T12:00:00Z").unwrap();
+        let past = Some("2024-04-30T00:00:00Z");
+        let future = Some("2024-06-01T00:00:00Z");
+        let cases = [
+            // Grafana's hasExpired decides where it is sent, whatever the dates say.
+            (Some(false), past, Some(now), false),
+            (Some(true), future, Some(now), true),
+            (Some(false), past, None, false),
+            // Else the expiration against the server's time (its Date header).
+            (None, past, Some(now), true),
+            (None, future, Some(now), false),
+            (None, Some("2024-05-01T12:00:00Z"), Some(now), false),
+            (None, None, Some(now), false),
+            (None, Some("unreadable"), Some(now), false),
+            // Without the server's time, nothing is called expired.
+            (None, past, None, false),
+        ];
+        for (has_expired, expiration, server_now, expected) in cases {
+            assert_eq!(
+                server_says_expired(has_expired, expiration, server_now),
+                expected,
+                "{has_expired:?} {expiration:?} {server_now:?}"
+            );
+        }
     }
 
     #[test]

@@ -58,7 +58,7 @@ fn token_row(
     delete_refusal: Signal<Option<String>>,
     on_delete: Callback<Token>,
 ) -> impl IntoView {
-    let expired = token.is_expired(now);
+    let expired = token.is_expired();
     let expires = match token.expiration.as_deref() {
         None => "Never".into_any(),
         Some(text) => match parse_unix_millis(text) {

@@ -1,7 +1,12 @@
 //! "All orgs": for each org where the user is an Admin, its keys (how many, how many expired,
-//! how many expire within 7 days) and its service accounts with expired tokens, all orgs loaded
-//! in parallel, each row filled as its org answers.
+//! how many expire within 7 days) and its service accounts with expired tokens, a few orgs
+//! loaded at a time, each row filled as its org answers.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
 use leptos::prelude::*;
 
 use crate::api::Grafana;
@@ -12,6 +17,10 @@ use crate::components::{
 use crate::domain::orgs::{Membership, OrgSummary, UserOrgs, overview_orgs};
 use crate::pages::SignInFlow;
 use crate::pages::load::Load;
+
+/// How many orgs are loaded at once (each is three requests): a user in 1,000 orgs must not
+/// send 3,000 requests at the same moment.
+const ORGS_AT_ONCE: usize = 6;
 
 const SUBTITLE: &str = "API keys and service account tokens across every organization you \
                         administer. Open an organization to manage them.";
@@ -38,15 +47,21 @@ pub fn OrgsOverviewPage() -> impl IntoView {
                 .filter(|org| !admin_orgs.contains(org))
                 .cloned()
                 .collect();
-            // One request set per org, all started at once; each row fills as its org answers.
+            // One request set per org, `ORGS_AT_ONCE` orgs at a time, in the table's order; each
+            // row fills as its org answers.
+            let limit = Limit::new(ORGS_AT_ONCE);
             let loads: Vec<(Membership, String, Load<OrgSummary>)> = admin_orgs
                 .into_iter()
                 .map(|org| {
                     let client = grafana.with_org(org.org_id);
+                    let limit = limit.clone();
                     let summary = Load::new(move || {
                         sign_in.track();
-                        let grafana = client.clone();
-                        async move { grafana.org_summary(now).await }
+                        let (grafana, limit) = (client.clone(), limit.clone());
+                        async move {
+                            let _turn = limit.turn().await;
+                            grafana.org_summary(now).await
+                        }
                     });
                     let href = org_app_path("/org/apikeys", Some(org.org_id));
                     (org, href, summary)
@@ -70,5 +85,98 @@ pub fn OrgsOverviewPage() -> impl IntoView {
             <PageHeader title="All organizations".to_string() subtitle=SUBTITLE />
             <main class="page-body">{body}</main>
         </div>
+    }
+}
+
+/// At most so many loads at a time; the others wait their turn, first come first served.
+#[derive(Clone)]
+struct Limit(Rc<RefCell<Turns>>);
+
+struct Turns {
+    free: usize,
+    waiting: VecDeque<oneshot::Sender<()>>,
+}
+
+/// A load's turn, passed on to the next one waiting when it ends.
+struct Turn(Limit);
+
+impl Limit {
+    fn new(at_once: usize) -> Self {
+        Limit(Rc::new(RefCell::new(Turns {
+            free: at_once.max(1),
+            waiting: VecDeque::new(),
+        })))
+    }
+
+    async fn turn(&self) -> Turn {
+        let wait = {
+            let mut turns = self.0.borrow_mut();
+            if turns.free > 0 {
+                turns.free -= 1;
+                None
+            } else {
+                let (give, take) = oneshot::channel();
+                turns.waiting.push_back(give);
+                Some(take)
+            }
+        };
+        if let Some(take) = wait {
+            let _ = take.await;
+        }
+        Turn(self.clone())
+    }
+}
+
+impl Drop for Turn {
+    fn drop(&mut self) {
+        let mut turns = (self.0).0.borrow_mut();
+        // To the first load still waiting (one that was dropped meanwhile cannot take it).
+        while let Some(next) = turns.waiting.pop_front() {
+            if next.send(()).is_ok() {
+                return;
+            }
+        }
+        turns.free += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::future::Future;
+    use std::pin::pin;
+    use std::task::{Context, Poll, Waker};
+
+    use super::*;
+
+    fn poll<F: Future>(future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
+        future.poll(&mut Context::from_waker(Waker::noop()))
+    }
+
+    #[test]
+    fn no_more_turns_at_once_than_the_limit_and_each_passed_on() {
+        let limit = Limit::new(2);
+        let (mut a, mut b, mut c, mut d) = (
+            pin!(limit.turn()),
+            pin!(limit.turn()),
+            pin!(limit.turn()),
+            pin!(limit.turn()),
+        );
+        let Poll::Ready(first) = poll(a.as_mut()) else {
+            panic!("a free turn")
+        };
+        let Poll::Ready(second) = poll(b.as_mut()) else {
+            panic!("a free turn")
+        };
+        assert!(poll(c.as_mut()).is_pending());
+        assert!(poll(d.as_mut()).is_pending());
+        drop(first);
+        let Poll::Ready(third) = poll(c.as_mut()) else {
+            panic!("the first waiting takes the turn given back")
+        };
+        assert!(poll(d.as_mut()).is_pending());
+        drop((second, third));
+        assert!(poll(d.as_mut()).is_ready());
+        // Every turn has ended (the last one with that poll's answer).
+        assert_eq!(limit.0.borrow().free, 2);
     }
 }

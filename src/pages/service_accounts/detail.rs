@@ -140,7 +140,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
         Some(Ok(tokens)) => tokens,
         _ => Vec::new(),
     });
-    let expired = Memo::new(move |_| expired_tokens(&token_list.read(), browser::now_millis()));
+    let expired = Memo::new(move |_| expired_tokens(&token_list.read()));
 
     let title = Signal::derive(move || {
         loaded_account
