@@ -37,16 +37,13 @@ export function siteConfig(example: string, port: number, siteDir: string, grafa
   site = replace(site, 'server 127.0.0.1:3000;', `server ${grafana.host};`);
   // As the README says: with Debian's brotli_static module installed, its line is on.
   if (BROTLI_STATIC) site = replace(site, '# brotli_static on;', 'brotli_static on;');
-  // The same proxy settings as the example's Grafana location, plus the prefix stripping.
+  // The example's own Grafana location (its proxy settings, forwarded headers included), under
+  // the sub-path, with the prefix stripped.
+  const grafanaLocation = /\n    location ~ \^\/\(\?:api\/\|login\$\|logout\$\) \{\n([\s\S]*?)\n    \}\n/.exec(site);
+  if (!grafanaLocation) throw new Error(`${EXAMPLE_CONFIG} no longer has the Grafana location`);
   const subPath = `
     location ${GRAFANA_SUB_PATH} {
-        proxy_pass http://grafana_api_keys_grafana/;
-        proxy_http_version 1.1;
-        proxy_set_header Connection "";
-        proxy_set_header Host $http_host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        error_page 502 504 = @grafana_api_keys_unreachable;
+${replace(grafanaLocation[1], 'proxy_pass http://grafana_api_keys_grafana;', 'proxy_pass http://grafana_api_keys_grafana/;')}
     }
 }
 `;
