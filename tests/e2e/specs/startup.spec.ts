@@ -66,7 +66,11 @@ for (const grafanaPath of ['/', GRAFANA_SUB_PATH]) {
 
     // index.html preloads it; the loader's request for it is answered by that preload.
     expect(sendsOf(sent, 'config.json')).toEqual(['html']);
-    for (const path of SHELL) expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(['loader']);
+    for (const path of SHELL) {
+      // /api/user twice: again once the org's answers are in, to check the org did not change.
+      const times = path === 'api/user' ? ['loader', 'loader'] : ['loader'];
+      expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(times);
+    }
     // Where the URL names no org, the page works in the current org (1), in which Grafana answers
     // without the header: the loader sends these at once, without waiting for /api/user.
     for (const path of KEYS_PAGE) expect(sendsOf(sent, grafanaPath.slice(1) + path), path).toEqual(['loader']);
@@ -99,11 +103,13 @@ test("signed out: the loader's 401s are adopted once, and after signing in the p
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(keyNames(page).first()).toBeVisible();
   // The loader's answers were adopted once; everything after the sign-in came from the page.
+  // (The loader asks /api/user a second time, once the lists are in: the org check.)
   for (const path of ['api/user', 'api/user/orgs']) {
     const sends = sendsOf(sent, path);
-    expect(sends[0], path).toBe('loader');
-    expect(sends.slice(1), path).toContain('app');
-    expect(sends.slice(1), path).not.toContain('loader');
+    const loader = path === 'api/user' ? 2 : 1;
+    expect(sends.slice(0, loader), path).toEqual(Array(loader).fill('loader'));
+    expect(sends.slice(loader), path).toContain('app');
+    expect(sends.slice(loader), path).not.toContain('loader');
   }
   // Signed out, the loader's lists (sent without an org, as the page asks where it knows none)
   // were refused and adopted once; after signing in, the page asked in the user's org.
@@ -183,4 +189,32 @@ test("where the URL names no org, the loader's answers are the current org's, an
   await expect(page.getByRole('button', { name: 'Add API key' })).toBeEnabled();
   // Sent without the header, answered in org 2, and adopted by the page working in org 2.
   for (const path of KEYS_PAGE) expect(sendsOf(sent, path), path).toEqual(['loader']);
+});
+
+test("the loader's header-less answers are not adopted when the current org changed while they were on their way", async ({
+  page,
+  sim,
+  signIn,
+}) => {
+  // Another tab switches the user's current org (1 -> 2) after the loader has read /api/user and
+  // before the key lists are answered: Grafana answers them in org 2, and nothing in them says so.
+  await seedOps(sim, 1);
+  await signIn({ user: 'ops', password: 'ops' });
+  const userRead = page.waitForResponse((response) => new URL(response.url()).pathname === '/api/user');
+  let switched: Promise<void> | undefined;
+  await page.route('**/api/auth/keys?includeExpired=*', async (route) => {
+    switched ??= (async () => {
+      await userRead;
+      const answer = await page.request.post('/api/user/using/2');
+      expect(answer.status(), await answer.text()).toBe(200);
+    })();
+    await switched;
+    return route.continue();
+  });
+  const sent = await record(page);
+  await page.goto('/org/apikeys');
+  // The page works in org 1, as /api/user said when it started: org 1's keys, asked again with
+  // the header, never org 2's under org 1's name.
+  await expect(keyNames(page)).toHaveText(['org-one-key']);
+  for (const path of LISTS) expect(sendsOf(sent, path), path).toEqual(['loader', 'app 1']);
 });
