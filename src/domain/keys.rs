@@ -194,6 +194,20 @@ impl KeyLists {
         expired
     }
 
+    /// How long, by the server's clock, until the next listed key expires: the page asks again
+    /// then, so a key that expires while it is open leaves the active list (and locks the
+    /// switch on where it was the last) as it would on a reload. Measured from the server's
+    /// time, not the browser's, so a skewed clock neither hastens nor delays it; `None` without
+    /// the server's time or a key that will expire. At least `0` (already due).
+    pub fn next_expiry_in(&self) -> Option<i64> {
+        let now = self.server_now?;
+        self.active
+            .iter()
+            .filter_map(|key| key.expiration.as_deref().and_then(parse_unix_millis))
+            .map(|at| (at - now).max(0))
+            .min()
+    }
+
     /// Whether any key reports when it was last used.
     pub fn reports_last_use(&self) -> bool {
         self.all.iter().any(|key| key.last_used_at.is_some())
@@ -264,6 +278,41 @@ pub(crate) mod tests {
             expiration: Some(expiration.to_string()),
             ..key(id, name, "Viewer")
         }
+    }
+
+    #[test]
+    fn the_next_expiry_is_measured_on_the_servers_clock() {
+        let soon = expiring(1, "soon", "2024-05-01T12:00:05Z");
+        let later = expiring(2, "later", "2024-05-02T12:00:00Z");
+        let lists = |active: Vec<ApiKey>, server_now| KeyLists {
+            all: active.clone(),
+            active,
+            server_now,
+        };
+        let both = lists(
+            vec![later.clone(), soon.clone(), key(3, "never", "Admin")],
+            Some(NOW),
+        );
+        assert_eq!(both.next_expiry_in(), Some(5_000));
+        // Past due by the server's clock (it answered with whole seconds): ask again at once.
+        assert_eq!(
+            lists(vec![soon.clone()], Some(NOW + 9_000)).next_expiry_in(),
+            Some(0)
+        );
+        // Only keys that never expire, none at all, or no server time: nothing to wait for.
+        assert_eq!(
+            lists(vec![key(3, "never", "Admin")], Some(NOW)).next_expiry_in(),
+            None
+        );
+        assert_eq!(lists(Vec::new(), Some(NOW)).next_expiry_in(), None);
+        assert_eq!(lists(vec![soon], None).next_expiry_in(), None);
+        // Expired keys (only in the list with them) are not waited for.
+        let expired_only = KeyLists {
+            active: Vec::new(),
+            all: vec![expiring(4, "old", "2024-04-01T00:00:00Z")],
+            server_now: Some(NOW),
+        };
+        assert_eq!(expired_only.next_expiry_in(), None);
     }
 
     fn lists() -> KeyLists {

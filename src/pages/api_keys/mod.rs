@@ -23,6 +23,9 @@ use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
 use crate::pages::load::Load;
 use crate::pages::{KnownKeyIds, SignInFlow};
 
+/// The longest wait for a key's expiry the page schedules a new look for.
+const DAY_MILLIS: i64 = 86_400_000;
+
 /// What the page body shows; changes only when the server's state does, so the action bar and
 /// the search box are not rebuilt while the user types.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +101,27 @@ pub fn ApiKeysPage() -> impl IntoView {
     // Where a key went after a migration: its token keeps the key's id.
     let known_keys = KnownKeyIds::from_context();
     Effect::new(move |_| known_keys.record(key_lists.read().all.iter().map(|key| key.id)));
+    // A key that expires while the page is open: ask the server again once it has (a second
+    // after, as Grafana counts whole seconds), so the lists, the switch and "Delete expired"
+    // change as a reload would change them. One timer at a time; none beyond a day.
+    let expiry_timer = StoredValue::new(None::<TimeoutHandle>);
+    let clear_expiry_timer = move || {
+        if let Some(timer) = expiry_timer.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+    };
+    Effect::new(move |_| {
+        clear_expiry_timer();
+        let due = key_lists.read().next_expiry_in();
+        let timer = due
+            .filter(|&millis| millis <= DAY_MILLIS)
+            .and_then(|millis| {
+                let wait = std::time::Duration::from_millis(millis.unsigned_abs() + 1_000);
+                set_timeout_with_handle(move || lists.refetch(), wait).ok()
+            });
+        expiry_timer.set_value(timer);
+    });
+    on_cleanup(clear_expiry_timer);
     let body = Memo::new(move |_| match (lists.get(), version.get()) {
         (None, _) | (_, None) => Body::Loading,
         _ if capabilities.get().keys_removed => Body::Removed,
