@@ -7,7 +7,9 @@ import suite from './playwright.config';
 export default defineConfig({
   ...suite,
   testDir: '.',
-  testMatch: 'screenshots.spec.ts',
+  // screenshots.spec.ts: the README's pictures; screenshots-*.spec.ts: the gallery of states
+  // (docs/states.md), one file per area.
+  testMatch: /screenshots(-[a-z-]+)?\.spec\.ts$/,
   outputDir: path.join(process.env.SCREENSHOTS_RESULTS ?? './test-results', 'screenshots'),
   workers: 1,
   reporter: [['list']],
