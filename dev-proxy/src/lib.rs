@@ -7,10 +7,11 @@
 //! * it came through Trunk, reached as the dev origin: Trunk puts the browser's `Host` in
 //!   `X-Forwarded-Host`, which must be there once and name the dev origin's host (so a DNS
 //!   rebinding name, or a request sent straight to this port, is refused);
-//! * its `Origin` is exactly the dev origin (scheme, host and port: a page on another
-//!   `127.0.0.1` port is same-site, so the browser sends it Grafana's cookie, and Grafana's own
-//!   check compares host names only); without `Origin`, only GET and HEAD pass, which browsers
-//!   send without one for the page's own reads.
+//! * no `Sec-Fetch-Site` other than `same-origin` (or `none`, the user's own navigation): a page
+//!   on another `127.0.0.1` port is `same-site`, so the browser sends it Grafana's cookie;
+//! * its `Origin` is exactly the dev origin (scheme, host and port: Grafana's own check compares
+//!   host names only); without `Origin`, only GET and HEAD pass, which browsers send without one
+//!   for the page's own reads.
 //!
 //! Only then is `Origin` replaced with Grafana's, which Grafana's CSRF check requires of a
 //! cookie-authenticated write. Anything else is answered 403 with a JSON message saying why,
@@ -128,6 +129,17 @@ pub fn check(config: &Config, method: &Method, headers: &HeaderMap) -> Result<()
         return Err(format!(
             "the dev server was reached as {page}, not as {}",
             config.dev_origins.join(" or ")
+        ));
+    }
+    // Browsers say where a request comes from: a page of another origin is `same-site` (another
+    // 127.0.0.1 port) or `cross-site`, even for the GETs and HEADs they send without `Origin`
+    // (an <img>, a no-cors fetch). `none` is the user's own navigation (typed, a bookmark).
+    if let Some(site) = headers.get("sec-fetch-site")
+        && !matches!(site.as_bytes(), b"same-origin" | b"none")
+    {
+        return Err(format!(
+            "a request from another site's page (Sec-Fetch-Site: {})",
+            String::from_utf8_lossy(site.as_bytes())
         ));
     }
     let origins: Vec<&HeaderValue> = headers.get_all(header::ORIGIN).iter().collect();

@@ -184,6 +184,21 @@ fn the_dev_pages_requests_go_through_with_grafanas_origin() {
     assert_eq!(header_of(post, "host"), Some(setup.sim.addr().to_string()));
     assert_eq!(header_of(post, "x-forwarded-host"), None);
 
+    // The page's own requests say same-origin; the user's own navigation says none.
+    for site in ["same-origin", "none"] {
+        let r = send(
+            setup.proxy.addr(),
+            "GET",
+            "/api/user",
+            &[
+                ("X-Forwarded-Host", "127.0.0.1:8080"),
+                ("Sec-Fetch-Site", site),
+                ("Cookie", &cookie),
+            ],
+            "",
+        );
+        assert_eq!(r.status, 200, "{site}: {}", r.body);
+    }
     // The page's reads carry no Origin, and pass; from localhost:8080 too.
     for host in ["127.0.0.1:8080", "localhost:8080"] {
         let list = via_trunk(
@@ -257,6 +272,22 @@ fn other_pages_and_other_ways_in_are_refused_before_grafana() {
             message.starts_with("Refused by make dev's proxy: "),
             "{message}"
         );
+    }
+    // A sibling's GET without Origin (an <img>, a no-cors fetch): the browser marks it same-site.
+    for site in ["same-site", "cross-site"] {
+        let r = send(
+            setup.proxy.addr(),
+            "GET",
+            "/logout",
+            &[
+                ("X-Forwarded-Host", "127.0.0.1:8080"),
+                ("Sec-Fetch-Site", site),
+                ("Cookie", &cookie),
+            ],
+            "",
+        );
+        assert_eq!(r.status, 403, "{site}: {}", r.body);
+        assert!(r.body.contains("Sec-Fetch-Site"), "{}", r.body);
     }
     // Straight to the proxy's port, not through Trunk: no X-Forwarded-Host.
     let direct = send(

@@ -144,7 +144,7 @@ test.describe("make dev's proxy chain (trunk serve, dev-proxy, Grafana)", () => 
     expect(JSON.parse(list.body).map((k: { name: string }) => k.name)).toEqual(['from-the-dev-page']);
   });
 
-  test('a page on another 127.0.0.1 port cannot write with the session, nor can the dev server under another name', async ({
+  test('a page on another 127.0.0.1 port cannot use the session, nor can the dev server under another name', async ({
     page,
     sim,
   }) => {
@@ -177,6 +177,8 @@ test.describe("make dev's proxy chain (trunk serve, dev-proxy, Grafana)", () => 
       credentials: 'include',
       body: JSON.stringify({ name: 'from-a-sibling', role: 'Admin' }),
     });
+    // A GET needs no Origin: an <img> or a no-cors fetch of /logout would sign the user out.
+    await pageFetch(other, devOrigin + '/logout', { mode: 'no-cors', credentials: 'include' });
     // And a readable attempt (CORS): refused by the proxy, so the browser sees no CORS answer.
     const cors = await other.evaluate(async (url) => {
       try {
@@ -194,6 +196,8 @@ test.describe("make dev's proxy chain (trunk serve, dev-proxy, Grafana)", () => 
     expect(since.map((r) => `${r.method} ${r.path}`)).toEqual([]);
     expect((await sim.api('GET', '/api/serviceaccounts/migrationstatus')).json).toEqual({ migrated: false });
     expect((await sim.api('GET', '/api/auth/keys')).json.map((k: { name: string }) => k.name)).toEqual(['seeded']);
+    const stillSignedIn = await pageFetch(page, '/api/user', {});
+    expect(stillSignedIn.status, stillSignedIn.body).toBe(200);
 
     // The same server reached as localhost (a name it is not configured for): its own page is
     // refused too, GET included.
