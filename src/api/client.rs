@@ -44,7 +44,8 @@ impl Grafana {
 
     /// A read; at start-up, the loader's answer where it made the same request.
     pub(super) async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
-        Ok(self.get_dated(path).await?.0)
+        let answer = self.exchange(Method::Get, path, None).await?;
+        decode_response(answer.status, &answer.body)
     }
 
     /// A read and the server's time when it answered (its `Date`), where it sent one.
