@@ -67,6 +67,8 @@ let folder = '';
 let sibling: http.Server | undefined;
 
 test.beforeAll(async ({ sim }) => {
+  // A cold `cargo build -p dev-proxy` and Trunk's first start take longer than a test.
+  test.setTimeout(180_000);
   const [devPort, proxyPort, siblingPort] = [await freePort(), await freePort(), await freePort()];
   devOrigin = `http://127.0.0.1:${devPort}`;
   siblingOrigin = `http://127.0.0.1:${siblingPort}`;
