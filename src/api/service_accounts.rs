@@ -145,6 +145,8 @@ struct ChangeWire<'a> {
     role: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     is_disabled: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
 }
 
 impl<'a> From<&'a AccountChange> for ChangeWire<'a> {
@@ -153,10 +155,17 @@ impl<'a> From<&'a AccountChange> for ChangeWire<'a> {
             AccountChange::Role(role) => ChangeWire {
                 role: Some(role.as_str()),
                 is_disabled: None,
+                name: None,
             },
             AccountChange::Disabled(disabled) => ChangeWire {
                 role: None,
                 is_disabled: Some(*disabled),
+                name: None,
+            },
+            AccountChange::Name(name) => ChangeWire {
+                role: None,
+                is_disabled: None,
+                name: Some(name.trim()),
             },
         }
     }
@@ -267,9 +276,11 @@ impl Grafana {
                 futures::future::join_all(chunk.iter().map(|id| self.service_account_tokens(*id)))
                     .await;
             for (id, tokens) in chunk.iter().zip(answers) {
+                let tokens = tokens?;
                 all.push(AccountTokens {
                     account_id: *id,
-                    token_ids: tokens?.iter().map(|token| token.id).collect(),
+                    token_ids: tokens.iter().map(|token| token.id).collect(),
+                    token_names: tokens.into_iter().map(|token| token.name).collect(),
                 });
             }
         }
@@ -479,6 +490,11 @@ mod tests {
             (
                 serde_json::to_string(&ChangeWire::from(&AccountChange::Disabled(true))).unwrap(),
                 r#"{"isDisabled":true}"#,
+            ),
+            (
+                serde_json::to_string(&ChangeWire::from(&AccountChange::Name(" ci-2 ".into())))
+                    .unwrap(),
+                r#"{"name":"ci-2"}"#,
             ),
             (
                 serde_json::to_string(&NewTokenWire {

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ApiError, Grafana};
 use crate::domain::keys::Role;
+use crate::domain::orgs::SignedInUser;
 use crate::domain::permissions::{GrantedActions, Permissions};
 
 /// What the user is allowed, as the server can say it.
@@ -24,6 +25,13 @@ struct Health {
 struct Preferences {
     #[serde(default)]
     theme: String,
+}
+
+/// `GET /api/user`: only the login, for the shell.
+#[derive(Deserialize)]
+struct UserWire {
+    #[serde(default)]
+    login: String,
 }
 
 /// The body of `POST /login`.
@@ -92,5 +100,21 @@ impl Grafana {
                 },
                 other => other,
             })
+    }
+
+    /// Who is signed in.
+    pub async fn signed_in_user(&self) -> Result<SignedInUser, ApiError> {
+        let user: UserWire = self.get("/api/user").await?;
+        Ok(SignedInUser { login: user.login })
+    }
+
+    /// Signs out with Grafana's `GET /logout`, which ends the session, expires the cookie and
+    /// redirects to its login page. Whatever page that redirect leads to (HTML, not JSON), the
+    /// session is over once Grafana answered at all; only no answer is a failure.
+    pub async fn sign_out(&self) -> Result<(), ApiError> {
+        match self.get::<serde::de::IgnoredAny>("/logout").await {
+            Err(ApiError::Network(message)) => Err(ApiError::Network(message)),
+            _ => Ok(()),
+        }
     }
 }

@@ -42,9 +42,11 @@ pub fn BulkDeleteDialog(
                 let (class, text) = match status {
                     ItemStatus::Pending => ("sa-bulk__status", "Waiting".to_string()),
                     ItemStatus::Running => ("sa-bulk__status", "Deleting...".to_string()),
-                    ItemStatus::Done(message) => (
+                    // Said once: Grafana's "Service account token deleted" after "Deleted"
+                    // would say it twice.
+                    ItemStatus::Done(_) => (
                         "sa-bulk__status sa-bulk__status--done",
-                        format!("Deleted: {message}"),
+                        "Deleted".to_string(),
                     ),
                     ItemStatus::Failed(message) => (
                         "sa-bulk__status sa-bulk__status--failed",

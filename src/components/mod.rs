@@ -45,4 +45,4 @@ pub use orgs_overview::{OrgsOverviewTable, OverviewRow};
 pub use page_header::PageHeader;
 pub use secret_dialog::{SecretDialog, SecretTexts};
 pub use sign_in_form::{SignInForm, SignInOffer, SignInPrompt};
-pub use tabs::{Tabs, app_path, org_app_path};
+pub use tabs::{SessionMenu, SignOut, Tabs, app_path, org_app_path};

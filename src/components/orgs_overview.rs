@@ -20,6 +20,10 @@ pub fn OrgsOverviewTable(
     #[prop(into)] rows: Signal<Vec<OverviewRow>>,
     /// Orgs the user belongs to without being an Admin: named, not counted.
     left_out: Vec<Membership>,
+    /// Whether the server has API keys to count (not from 12.1): without them, only the
+    /// service accounts column.
+    #[prop(into)]
+    keys_columns: Signal<bool>,
 ) -> impl IntoView {
     let progress = move || {
         rows.with(|rows| {
@@ -44,21 +48,32 @@ pub fn OrgsOverviewTable(
             {progress}
         </p>
         <table class="keys-table orgs-overview">
-            <caption class="visually-hidden">"API keys and service accounts in each organization"</caption>
+            <caption class="visually-hidden">
+                {move || if keys_columns.get() {
+                    "API keys and service accounts in each organization"
+                } else {
+                    "Service accounts in each organization"
+                }}
+            </caption>
             <thead>
                 <tr>
                     <th scope="col">"Organization"</th>
-                    <th scope="col">"API keys"</th>
-                    <th scope="col">"Expired"</th>
-                    <th scope="col">"Expire within 7 days"</th>
+                    <Show when=move || keys_columns.get()>
+                        <th scope="col">"API keys"</th>
+                        <th scope="col">"Expired"</th>
+                        <th scope="col">"Expire within 7 days"</th>
+                    </Show>
                     <th scope="col">"Service accounts with expired tokens"</th>
                 </tr>
             </thead>
             <tbody>
                 <For
-                    each=move || rows.get()
-                    key=|row| (row.org.org_id, row.summary.clone())
-                    children=overview_row
+                    each=move || {
+                        let keys = keys_columns.get();
+                        rows.get().into_iter().map(move |row| (row, keys))
+                    }
+                    key=|(row, keys)| (row.org.org_id, row.href.clone(), row.summary.clone(), *keys)
+                    children=|(row, keys)| overview_row(row, keys)
                 />
             </tbody>
         </table>
@@ -66,17 +81,17 @@ pub fn OrgsOverviewTable(
     }
 }
 
-fn overview_row(row: OverviewRow) -> impl IntoView {
+fn overview_row(row: OverviewRow, keys_columns: bool) -> impl IntoView {
     let OverviewRow { org, href, summary } = row;
     let cells = match summary {
         None => view! {
-            <td colspan="4" class="orgs-overview__loading">
+            <td colspan=if keys_columns { "4" } else { "1" } class="orgs-overview__loading">
                 "Loading..."
             </td>
         }
         .into_any(),
         Some(summary) => view! {
-            {key_cells(summary.keys)}
+            {keys_columns.then(|| key_cells(summary.keys))}
             {account_cell(summary.expired_token_accounts)}
         }
         .into_any(),

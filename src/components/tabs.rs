@@ -41,3 +41,61 @@ pub fn Tabs() -> impl IntoView {
         </nav>
     }
 }
+
+/// How "Sign out" signs out.
+pub enum SignOut {
+    /// Grafana's `/logout` page, which ends the session and shows Grafana's login.
+    Link(String),
+    /// The page's own: Grafana's `/logout` in the background, then the page's sign-in form.
+    Button {
+        on_sign_out: Callback<()>,
+        pending: Signal<bool>,
+    },
+}
+
+/// Who is signed in ("admin · Admin in Main Org.") and "Sign out", above every view.
+#[component]
+pub fn SessionMenu(
+    /// The line about the user, once known.
+    #[prop(into)]
+    user: Signal<Option<String>>,
+    sign_out: SignOut,
+) -> impl IntoView {
+    let control = match sign_out {
+        SignOut::Link(href) => view! {
+            <a class="btn btn--secondary btn--small btn--link" href=href>
+                "Sign out"
+            </a>
+        }
+        .into_any(),
+        SignOut::Button {
+            on_sign_out,
+            pending,
+        } => view! {
+            <button
+                type="button"
+                class="btn btn--secondary btn--small"
+                disabled=move || pending.get()
+                on:click=move |_| on_sign_out.run(())
+            >
+                {move || if pending.get() { "Signing out..." } else { "Sign out" }}
+            </button>
+        }
+        .into_any(),
+    };
+    view! {
+        <div class="session" role="group" aria-label="Your session">
+            {move || {
+                user.get()
+                    .map(|text| {
+                        view! {
+                            <span class="session__user">
+                                "Signed in as " <strong class="break-anywhere">{text}</strong>
+                            </span>
+                        }
+                    })
+            }}
+            {control}
+        </div>
+    }
+}

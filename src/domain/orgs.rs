@@ -65,11 +65,38 @@ impl Membership {
     pub fn refusal(&self) -> Option<String> {
         (!self.manages().anything()).then(|| {
             format!(
-                "You are a {} in {}: managing API keys and service accounts needs the Admin role \
+                "You are {} in {}: managing API keys and service accounts needs the Admin role \
                  in this organization, so nothing can be changed here.",
-                self.role, self.name
+                with_article(&self.role),
+                self.name
             )
         })
+    }
+}
+
+/// "a Viewer", "an Editor", "an Admin".
+pub fn with_article(role: &Role) -> String {
+    let name = role.to_string();
+    let article = if name.starts_with(['A', 'E', 'I', 'O', 'U']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {name}")
+}
+
+/// Who is signed in (`GET /api/user`), for the shell.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedInUser {
+    pub login: String,
+}
+
+/// The shell's line about the user: "admin · Admin in Main Org.", or the login alone where the
+/// org is not known.
+pub fn signed_in_text(user: &SignedInUser, org: Option<(&str, &Role)>) -> String {
+    match org {
+        Some((name, role)) => format!("{} · {role} in {name}", user.login),
+        None => user.login.clone(),
     }
 }
 
@@ -118,10 +145,13 @@ pub fn choose(asked: Option<i64>, user: &UserOrgs) -> OrgChoice {
 }
 
 /// Where a switch of org leads from `path` (the app's route, without its base): the same view,
-/// except that an account's page goes back to the list, since ids belong to one org.
+/// except that an account's page goes back to the list, since ids belong to one org, and the
+/// all-orgs overview (which is no org's view) opens the chosen org's.
 pub fn path_after_switch(path: &str) -> &str {
     if path.starts_with("/org/serviceaccounts/") {
         "/org/serviceaccounts"
+    } else if path == "/orgs" {
+        "/org/apikeys"
     } else if path.is_empty() {
         "/"
     } else {
@@ -311,12 +341,32 @@ mod tests {
             ("/org/apikeys", "/org/apikeys"),
             ("/org/serviceaccounts", "/org/serviceaccounts"),
             ("/org/serviceaccounts/12", "/org/serviceaccounts"),
-            ("/orgs", "/orgs"),
+            ("/orgs", "/org/apikeys"),
             ("", "/"),
         ];
         for (from, to) in cases {
             assert_eq!(path_after_switch(from), to, "{from}");
         }
+    }
+
+    #[test]
+    fn roles_read_as_english() {
+        assert_eq!(with_article(&Role::Editor), "an Editor");
+        assert_eq!(with_article(&Role::Admin), "an Admin");
+        assert_eq!(with_article(&Role::Viewer), "a Viewer");
+        assert_eq!(
+            member(3, "Partners", Role::Editor).refusal().unwrap(),
+            "You are an Editor in Partners: managing API keys and service accounts needs the \
+             Admin role in this organization, so nothing can be changed here."
+        );
+        let user = SignedInUser {
+            login: "ops".into(),
+        };
+        assert_eq!(
+            signed_in_text(&user, Some(("Partners", &Role::Viewer))),
+            "ops · Viewer in Partners"
+        );
+        assert_eq!(signed_in_text(&user, None), "ops");
     }
 
     #[test]

@@ -129,11 +129,13 @@ pub struct NewServiceAccount {
     pub role: Role,
 }
 
-/// A change to an account (`PATCH`): the role, or enabled/disabled.
+/// A change to an account (`PATCH`): the role, enabled/disabled, or the name (Grafana's
+/// ServiceAccountProfile edits it in place).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccountChange {
     Role(Role),
     Disabled(bool),
+    Name(String),
 }
 
 /// What "Add service account token" asks for. `seconds_to_live: None` means no expiry.
@@ -385,6 +387,26 @@ pub fn unavailable_text(version: Option<&str>) -> String {
     )
 }
 
+/// Whether Grafana's refusal to create an account says its name is taken: "service account
+/// already exists" (10.x on, errutil), or 9.x's 400 "Failed to create service account", which
+/// 9.x answers with that status only for `ErrServiceAccountAlreadyExists` (a failure of the
+/// store is a 500 with the same text).
+pub fn is_duplicate_account(status: Option<u16>, message: &str) -> bool {
+    let message = message.trim();
+    message.eq_ignore_ascii_case("service account already exists")
+        || (status == Some(400) && message == "Failed to create service account")
+}
+
+/// What the name field says when the name is taken: Grafana's answer, then what it means.
+pub fn duplicate_account_text(message: &str, name: &str) -> String {
+    format!(
+        "{}: a service account named \"{}\" already exists in this organization. Choose another \
+         name.",
+        message.trim().trim_end_matches('.'),
+        name.trim()
+    )
+}
+
 /// Grafana's question before deleting an account, which names the tokens that go with it.
 pub fn delete_account_question(name: &str, tokens: i64) -> String {
     match tokens {
@@ -532,41 +554,61 @@ pub struct MigratedScan {
 }
 
 impl MigratedScan {
-    /// The accounts holding a key in `known` (by token id), with the key ids each holds.
-    pub fn matches(&self, known: &BTreeSet<i64>) -> Vec<(ServiceAccount, Vec<i64>)> {
-        let held = migrated_accounts(&self.tokens, known);
+    /// The accounts made from API keys, in the search's order, each with what shows it: a
+    /// token whose id is a key id in `known` (proof: the migration keeps the key's row, id
+    /// included), else Grafana's footprint by name (`sa-autogen-<key name>` holding a token
+    /// named `<key name>`).
+    pub fn rows(&self, known: &BTreeSet<i64>) -> Vec<(ServiceAccount, Migrated)> {
         self.accounts
             .iter()
             .filter_map(|account| {
-                held.get(&account.id)
-                    .map(|keys| (account.clone(), keys.clone()))
+                let tokens = self
+                    .tokens
+                    .iter()
+                    .find(|held| held.account_id == account.id)?;
+                migrated_evidence(account, tokens, known).map(|found| (account.clone(), found))
             })
             .collect()
     }
 
-    /// How many accounts are named `sa-autogen-…` but hold no known key: a hint, not proof.
+    /// How many accounts are named `sa-autogen-…` without the migration's footprint (no token
+    /// of the key's name, no known key id): a hint, not listed.
     pub fn hinted(&self, known: &BTreeSet<i64>) -> usize {
-        let held = migrated_accounts(&self.tokens, known);
+        let listed: BTreeSet<i64> = self
+            .rows(known)
+            .iter()
+            .map(|(account, _)| account.id)
+            .collect();
         self.accounts
             .iter()
-            .filter(|account| has_autogen_name(&account.name) && !held.contains_key(&account.id))
+            .filter(|account| has_autogen_name(&account.name) && !listed.contains(&account.id))
             .count()
     }
 
     /// The summary under the filter once the scan is done.
     pub fn summary(&self, known: &BTreeSet<i64>) -> String {
-        let found = self.matches(known).len();
+        let rows = self.rows(known);
         let read = self.accounts.len();
-        let (accounts, hold) = if found == 1 {
-            ("account", "holds")
-        } else {
-            ("accounts", "hold")
+        let by_id = rows
+            .iter()
+            .filter(|(_, found)| !found.key_ids.is_empty())
+            .count();
+        let by_name = rows.len() - by_id;
+        let mut text = match rows.len() {
+            0 => format!("None of the {read} service accounts searched was made from an API key."),
+            found => {
+                let (accounts, were) = if found == 1 {
+                    ("account", "was")
+                } else {
+                    ("accounts", "were")
+                };
+                format!(
+                    "{found} of the {read} service {accounts} searched {were} made from API keys: \
+                     {by_id} proven by a key id seen on the API keys page in this session, \
+                     {by_name} by name only (sa-autogen-<key name> holding a token of that name)."
+                )
+            }
         };
-        let mut text = format!(
-            "{found} {accounts} of the {read} searched {hold} a token whose id is one of the {} \
-             API key ids seen in this session.",
-            known.len()
-        );
         if self.truncated {
             text.push_str(&format!(
                 " Only the first {} of {} were searched: narrow the search to see the rest.",
@@ -575,6 +617,79 @@ impl MigratedScan {
         }
         text
     }
+}
+
+/// The note under "Migrated from API keys" about accounts named like migrated ones that are
+/// not listed.
+pub fn hinted_text(count: usize) -> String {
+    if count == 1 {
+        "1 other account is named sa-autogen-… but holds no token of its key's name: not listed, \
+         as a name alone is no proof."
+            .to_string()
+    } else {
+        format!(
+            "{count} other accounts are named sa-autogen-… but hold no token of their key's name: \
+             not listed, as a name alone is no proof."
+        )
+    }
+}
+
+/// How an account is known to hold migrated API keys.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Migrated {
+    /// The key ids (seen in this session) its tokens carry: the proof. Empty where only the
+    /// name tells.
+    pub key_ids: Vec<i64>,
+    /// The names of the keys, as their tokens carry them.
+    pub key_names: Vec<String>,
+}
+
+impl Migrated {
+    /// "migrated (key #5)", "migrated (keys #5, #6)", or "migrated (by name)".
+    pub fn label(&self) -> String {
+        let ids: Vec<String> = self.key_ids.iter().map(|id| format!("#{id}")).collect();
+        match ids.len() {
+            0 => "migrated (by name)".to_string(),
+            1 => format!("migrated (key {})", ids[0]),
+            _ => format!("migrated (keys {})", ids.join(", ")),
+        }
+    }
+
+    /// "API key ci-deploy-bot", "API keys a, b".
+    pub fn keys_text(&self) -> String {
+        match self.key_names.len() {
+            1 => format!("API key {}", self.key_names[0]),
+            _ => format!("API keys {}", self.key_names.join(", ")),
+        }
+    }
+}
+
+/// What shows that `account` (with its `tokens`) was made from API keys, if anything does.
+pub fn migrated_evidence(
+    account: &ServiceAccount,
+    tokens: &AccountTokens,
+    known: &BTreeSet<i64>,
+) -> Option<Migrated> {
+    let proven: Vec<(i64, String)> = tokens
+        .token_ids
+        .iter()
+        .zip(tokens.names())
+        .filter(|(id, _)| known.contains(id))
+        .map(|(id, name)| (*id, name))
+        .collect();
+    if !proven.is_empty() {
+        let (key_ids, key_names) = proven.into_iter().unzip();
+        return Some(Migrated { key_ids, key_names });
+    }
+    let key_name = account.name.strip_prefix(AUTOGEN_PREFIX)?;
+    tokens
+        .token_names
+        .iter()
+        .any(|name| name == key_name)
+        .then(|| Migrated {
+            key_ids: Vec::new(),
+            key_names: vec![key_name.to_string()],
+        })
 }
 
 /// How a new token expires, as chosen in the form.
@@ -639,11 +754,20 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
-/// An account with the ids of its tokens: what tells where a key went.
+/// An account with the ids (and names) of its tokens: what tells where a key went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountTokens {
     pub account_id: i64,
     pub token_ids: Vec<i64>,
+    /// The tokens' names, in the order of `token_ids`; a migrated key's token keeps its name.
+    pub token_names: Vec<String>,
+}
+
+impl AccountTokens {
+    /// Each token's name, in the order of `token_ids` ("" where it is not known).
+    fn names(&self) -> impl Iterator<Item = String> + '_ {
+        (0..self.token_ids.len()).map(|at| self.token_names.get(at).cloned().unwrap_or_default())
+    }
 }
 
 /// The accounts that hold migrated API keys, with the key ids each holds. Evidence is a token
@@ -985,14 +1109,17 @@ mod tests {
             AccountTokens {
                 account_id: 10,
                 token_ids: vec![3, 9],
+                token_names: vec![],
             },
             AccountTokens {
                 account_id: 11,
                 token_ids: vec![12],
+                token_names: vec![],
             },
             AccountTokens {
                 account_id: 12,
                 token_ids: vec![],
+                token_names: vec![],
             },
         ];
         type Expected<'a> = &'a [(i64, &'a [i64])];
@@ -1095,38 +1222,100 @@ mod tests {
         hinted.tokens = 1;
         let accounts = vec![with_tokens, account(4, "none"), autogen, hinted];
         assert_eq!(accounts_with_tokens(&accounts), vec![1, 2, 3]);
+        let mut by_name = account(5, "sa-autogen-legacy-reader");
+        by_name.tokens = 1;
+        let mut accounts = accounts;
+        accounts.push(by_name);
+        let tokens = |account_id, ids: Vec<i64>, names: &[&str]| AccountTokens {
+            account_id,
+            token_ids: ids,
+            token_names: names.iter().map(|name| name.to_string()).collect(),
+        };
         let scan = MigratedScan {
             accounts,
             tokens: vec![
-                AccountTokens {
-                    account_id: 1,
-                    token_ids: vec![30],
-                },
-                AccountTokens {
-                    account_id: 2,
-                    token_ids: vec![5],
-                },
-                AccountTokens {
-                    account_id: 3,
-                    token_ids: vec![31],
-                },
+                tokens(1, vec![30], &["ci"]),
+                tokens(2, vec![5], &["old"]),
+                // Named like a migrated account, but no token of the key's name: OnCall's way.
+                tokens(3, vec![31], &["rotated"]),
+                tokens(5, vec![40], &["legacy-reader"]),
             ],
             total_count: 1200,
             truncated: true,
         };
         let known: BTreeSet<i64> = [5, 6].into();
-        let found: Vec<(i64, Vec<i64>)> = scan
-            .matches(&known)
+        let found: Vec<(i64, String, String)> = scan
+            .rows(&known)
             .into_iter()
-            .map(|(account, keys)| (account.id, keys))
+            .map(|(account, found)| (account.id, found.label(), found.keys_text()))
             .collect();
-        assert_eq!(found, vec![(2, vec![5])]);
-        assert_eq!(scan.hinted(&known), 1, "a name is a hint only");
+        assert_eq!(
+            found,
+            vec![
+                (2, "migrated (key #5)".into(), "API key old".into()),
+                (
+                    5,
+                    "migrated (by name)".into(),
+                    "API key legacy-reader".into()
+                ),
+            ]
+        );
+        assert_eq!(scan.hinted(&known), 1, "a name alone is a hint only");
         assert_eq!(
             scan.summary(&known),
-            "1 account of the 4 searched holds a token whose id is one of the 2 API key ids seen \
-             in this session. Only the first 4 of 1200 were searched: narrow the search to see \
-             the rest."
+            "2 of the 5 service accounts searched were made from API keys: 1 proven by a key id \
+             seen on the API keys page in this session, 1 by name only (sa-autogen-<key name> \
+             holding a token of that name). Only the first 5 of 1200 were searched: narrow the \
+             search to see the rest."
+        );
+        // A fresh session, where no key was ever listed (Grafana 12.1): found by name.
+        let none = BTreeSet::new();
+        let by_name: Vec<String> = scan
+            .rows(&none)
+            .into_iter()
+            .map(|(account, found)| format!("{} {}", account.name, found.label()))
+            .collect();
+        assert_eq!(
+            by_name,
+            [
+                "sa-autogen-old migrated (by name)",
+                "sa-autogen-legacy-reader migrated (by name)"
+            ]
+        );
+        assert_eq!(
+            Migrated {
+                key_ids: vec![5, 6],
+                key_names: vec!["a".into(), "b".into()]
+            }
+            .label(),
+            "migrated (keys #5, #6)"
+        );
+    }
+
+    #[test]
+    fn a_taken_name_is_told_at_the_field() {
+        let cases = [
+            (Some(400), "Failed to create service account", true),
+            (Some(500), "Failed to create service account", false),
+            (Some(400), "service account already exists", true),
+            (Some(400), "invalid role specified", false),
+            (
+                Some(403),
+                "can not assign a role higher than user's role",
+                false,
+            ),
+        ];
+        for (status, message, expected) in cases {
+            assert_eq!(
+                is_duplicate_account(status, message),
+                expected,
+                "{status:?} {message}"
+            );
+        }
+        assert_eq!(
+            duplicate_account_text("Failed to create service account", " grafana-ci "),
+            "Failed to create service account: a service account named \"grafana-ci\" already \
+             exists in this organization. Choose another name."
         );
     }
 

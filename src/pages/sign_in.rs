@@ -7,6 +7,9 @@ use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{Modal, Notifications, SignInForm, SignInOffer};
 use crate::domain::config::{Config, SignIn};
+use crate::domain::notice::Notice;
+use crate::domain::orgs::SignedInUser;
+use crate::pages::Load;
 use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
@@ -16,8 +19,15 @@ pub struct SignInFlow {
     dialog_open: RwSignal<bool>,
     sign_in: Call<(String, String)>,
     error: RwSignal<Option<String>>,
-    /// Counts the sign-ins: what was refused before can be loaded again.
+    /// Counts the sign-ins and sign-outs: what was refused before can be loaded again, and
+    /// what was loaded as one user is loaded again as the next.
     signed_in: RwSignal<u32>,
+    /// Who is signed in, loaded again after each sign-in and sign-out.
+    user: Load<Result<SignedInUser, ApiError>>,
+    /// The page's own sign-out (`signIn: "form"`): Grafana's `/logout` in the background.
+    sign_out: Call<()>,
+    /// Grafana's `/logout` under the configured path (`signIn: "grafana"` goes there).
+    logout_url: StoredValue<String>,
 }
 
 impl SignInFlow {
@@ -27,6 +37,28 @@ impl SignInFlow {
         let login_url = Callback::new(move |()| login_config.login_url(&browser::here()));
         let (dialog_open, error, signed_in) =
             (RwSignal::new(false), RwSignal::new(None), RwSignal::new(0));
+        let client = grafana.clone();
+        let user = Load::new(move || {
+            signed_in.track();
+            let grafana = client.clone();
+            async move { grafana.signed_in_user().await }
+        });
+        let client = grafana.clone();
+        let sign_out = Call::new(
+            move |_: &()| {
+                let grafana = client.clone();
+                async move { grafana.sign_out().await }
+            },
+            move |result: Result<(), ApiError>| match result {
+                Ok(()) => {
+                    // Nothing of the last user's stays on screen: every page asks again, and
+                    // is told to sign in.
+                    notifications.clear();
+                    signed_in.update(|count| *count += 1);
+                }
+                Err(failure) => notifications.show(Notice::from(&failure)),
+            },
+        );
         let sign_in = Call::new(
             move |(user, password): &(String, String)| {
                 let (grafana, user, password) = (grafana.clone(), user.clone(), password.clone());
@@ -49,6 +81,9 @@ impl SignInFlow {
             sign_in,
             error,
             signed_in,
+            user,
+            sign_out,
+            logout_url: StoredValue::new(config.grafana_url("logout")),
         };
         provide_context(flow);
         flow
@@ -67,6 +102,29 @@ impl SignInFlow {
                 self.dialog_open.set(true);
             })),
         }
+    }
+
+    /// Who is signed in: `None` while it loads, else the server's answer (a tracked read).
+    pub fn user(self) -> Option<Result<SignedInUser, ApiError>> {
+        self.user.get()
+    }
+
+    /// How to sign out: Grafana's `/logout` page where Grafana signs the user in, else the
+    /// page's own sign-out, which stays here and shows the form.
+    pub fn sign_out_link(self) -> Option<String> {
+        (self.mode == SignIn::Grafana).then(|| self.logout_url.get_value())
+    }
+
+    /// Signs out in the background (`signIn: "form"`).
+    pub fn sign_out(self) {
+        if !self.sign_out.pending().get_untracked() {
+            self.sign_out.dispatch(());
+        }
+    }
+
+    /// Whether the sign-out runs.
+    pub fn signing_out(self) -> Signal<bool> {
+        self.sign_out.pending()
     }
 
     /// Tracks the sign-ins, for what should load again after one.

@@ -40,12 +40,28 @@ pub fn AddAccountDialog(
     /// The server's message about the last attempt.
     #[prop(into)]
     server_error: Signal<Option<String>>,
+    /// Grafana's answer that the name is taken: shown at the name field, which is marked and
+    /// focused.
+    #[prop(into)]
+    name_taken: Signal<Option<String>>,
     on_submit: Callback<NewServiceAccount>,
     on_close: Callback<()>,
 ) -> impl IntoView {
     let checked = RwSignal::new(false);
     let name_error = Signal::derive(move || {
-        (checked.get() && draft.name.read().trim().is_empty()).then_some("Display name is required")
+        if checked.get() && draft.name.read().trim().is_empty() {
+            Some("Display name is required".to_string())
+        } else {
+            name_taken.get()
+        }
+    });
+    let name_input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if name_taken.read().is_some()
+            && let Some(input) = name_input.get_untracked()
+        {
+            let _ = input.focus();
+        }
     });
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -62,16 +78,20 @@ pub fn AddAccountDialog(
     view! {
         <Modal title="Add service account" on_close>
             <form class="modal__body sa-form" on:submit=submit novalidate>
-                <Field label="Display name" id="sa-name" error=name_error>
+                <Field label="Display name" id="sa-name">
                     <input
                         id="sa-name"
                         class="input"
                         autocomplete="off"
                         autofocus
+                        node_ref=name_input
                         bind:value=draft.name
-                        aria-invalid=move || name_error.get().is_some().to_string()
+                        aria-invalid=move || name_error.read().is_some().to_string()
                         aria-describedby="sa-name-error"
                     />
+                    <p class="field__error" id="sa-name-error">
+                        {move || name_error.get()}
+                    </p>
                 </Field>
                 <Field label="Role" id="sa-role">
                     <select

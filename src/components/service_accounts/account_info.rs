@@ -18,8 +18,12 @@ pub fn AccountInformation(
     #[prop(into)]
     pending: Signal<bool>,
     on_role: Callback<Role>,
+    /// Called with the new name from the name's Save (Grafana's profile edit); offered where
+    /// the role may be changed (both need `serviceaccounts:write`).
+    on_rename: Callback<String>,
 ) -> impl IntoView {
     let now = browser::now_millis();
+    let name_row = name_row(account.name.clone(), role_refusal, pending, on_rename);
     let current = account.role.clone();
     let mut roles = Role::ACCOUNT_CHOICES.to_vec();
     if !roles.contains(&current) {
@@ -35,10 +39,7 @@ pub fn AccountInformation(
                         <th scope="row">"Numerical identifier"</th>
                         <td>{account.id}</td>
                     </tr>
-                    <tr>
-                        <th scope="row">"Name"</th>
-                        <td class="break-anywhere">{account.name.clone()}</td>
-                    </tr>
+                    {name_row}
                     <tr>
                         <th scope="row">"ID"</th>
                         <td class="break-anywhere">{account.login.clone()}</td>
@@ -72,5 +73,109 @@ pub fn AccountInformation(
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// The Name row: the name, and "Edit" where it may be changed; editing shows the field with
+/// Save and Cancel, as Grafana's `ServiceAccountProfileRow`. Focus moves into the field, and
+/// back to "Edit" when editing ends.
+fn name_row(
+    name: String,
+    refusal: Signal<Option<String>>,
+    pending: Signal<bool>,
+    on_rename: Callback<String>,
+) -> impl IntoView {
+    let editing = RwSignal::new(false);
+    let draft = RwSignal::new(name.clone());
+    let input = NodeRef::<leptos::html::Input>::new();
+    let edit = NodeRef::<leptos::html::Button>::new();
+    let focus = |target: NodeRef<leptos::html::Input>| {
+        request_animation_frame(move || {
+            if let Some(element) = target.get_untracked() {
+                let _ = element.focus();
+            }
+        })
+    };
+    let refocus_edit = move || {
+        request_animation_frame(move || {
+            if let Some(element) = edit.get_untracked() {
+                let _ = element.focus();
+            }
+        })
+    };
+    let empty = Signal::derive(move || draft.read().trim().is_empty());
+    let shown = StoredValue::new(name.clone());
+    let save = move |event: leptos::ev::SubmitEvent| {
+        event.prevent_default();
+        let new_name = draft.get_untracked().trim().to_string();
+        if new_name.is_empty() || pending.get_untracked() {
+            return;
+        }
+        editing.set(false);
+        refocus_edit();
+        if shown.with_value(|shown| *shown != new_name) {
+            on_rename.run(new_name);
+        }
+    };
+    view! {
+        <tr>
+            <th scope="row">
+                <label for="sa-name-edit">"Name"</label>
+            </th>
+            <td>
+                <Show
+                    when=move || editing.get()
+                    fallback=move || {
+                        let name = name.clone();
+                        view! {
+                            <span class="break-anywhere">{name}</span>
+                            {move || refusal.read().is_none().then(|| view! {
+                                " "
+                                <button
+                                    type="button"
+                                    class="btn btn--secondary btn--small"
+                                    node_ref=edit
+                                    aria-label="Edit name"
+                                    disabled=move || pending.get()
+                                    on:click=move |_| {
+                                        editing.set(true);
+                                        focus(input);
+                                    }
+                                >
+                                    "Edit"
+                                </button>
+                            })}
+                        }
+                    }
+                >
+                    <form class="sa-name-edit" on:submit=save novalidate>
+                        <input
+                            id="sa-name-edit"
+                            class="input"
+                            node_ref=input
+                            autocomplete="off"
+                            bind:value=draft
+                            aria-invalid=move || empty.get().to_string()
+                            aria-describedby="sa-name-edit-error"
+                        />
+                        <button type="submit" class="btn btn--primary btn--small">"Save"</button>
+                        <button
+                            type="button"
+                            class="btn btn--secondary btn--small"
+                            on:click=move |_| {
+                                draft.set(shown.get_value());
+                                editing.set(false);
+                                refocus_edit();
+                            }
+                        >
+                            "Cancel"
+                        </button>
+                        <p class="field__error" id="sa-name-edit-error">
+                            {move || empty.get().then_some("Name is required")}
+                        </p>
+                    </form>
+                </Show>
+            </td>
+        </tr>
     }
 }

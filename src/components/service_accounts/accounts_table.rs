@@ -1,16 +1,17 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::components::app_path;
-use crate::domain::service_accounts::{AccountPermissions, ServiceAccount, actions};
+use crate::components::{app_path, role_options};
+use crate::domain::keys::Role;
+use crate::domain::service_accounts::{AccountPermissions, Migrated, ServiceAccount, actions};
 
-/// One row of the list: the account, what the user may do with it, and the API keys it is
-/// known to hold (by token id).
+/// One row of the list: the account, what the user may do with it, and, under "Migrated from
+/// API keys", what shows it was made from API keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AccountRow {
     pub account: ServiceAccount,
     pub permissions: AccountPermissions,
-    pub migrated_keys: Vec<i64>,
+    pub migrated: Option<Migrated>,
 }
 
 /// The service accounts as Grafana's table shows them: Account | ID | Roles | Tokens | State |
@@ -29,6 +30,10 @@ pub fn AccountsTable(
     /// account with no tokens); without it "Add token" links to the account's page.
     #[prop(optional)]
     on_add_token: Option<Callback<ServiceAccount>>,
+    /// Called with the account and the role chosen in its row's role picker (Grafana's
+    /// `OrgRolePicker`), shown where the user may change the account; else the role is text.
+    #[prop(optional)]
+    on_change_role: Option<Callback<(ServiceAccount, Role)>>,
 ) -> impl IntoView {
     view! {
         <table class="keys-table sa-table">
@@ -63,12 +68,19 @@ pub fn AccountsTable(
                             a.is_disabled,
                             a.role.clone(),
                             a.tokens,
-                            row.migrated_keys.clone(),
+                            row.migrated.clone(),
                             row.permissions,
                         )
                     }
                     children=move |row| {
-                        account_row(row, on_toggle_disabled, on_delete, on_add_token, busy)
+                        account_row(
+                            row,
+                            on_toggle_disabled,
+                            on_delete,
+                            on_add_token,
+                            on_change_role,
+                            busy,
+                        )
                     }
                 />
             </tbody>
@@ -81,12 +93,13 @@ fn account_row(
     on_toggle_disabled: Callback<ServiceAccount>,
     on_delete: Callback<ServiceAccount>,
     on_add_token: Option<Callback<ServiceAccount>>,
+    on_change_role: Option<Callback<(ServiceAccount, Role)>>,
     busy: Signal<Option<i64>>,
 ) -> impl IntoView {
     let AccountRow {
         account,
         permissions,
-        migrated_keys,
+        migrated,
     } = row;
     let id = account.id;
     let href = app_path(&format!("/org/serviceaccounts/{id}"));
@@ -129,14 +142,40 @@ fn account_row(
             .into_any(),
         }
     });
-    let migrated = (!migrated_keys.is_empty()).then(|| {
-        let ids = migrated_keys
-            .iter()
-            .map(|id| format!("#{id}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        view! { <span class="sa-table__migrated">{format!("Holds API key {ids}")}</span> }
+    let migrated = migrated.map(|found| {
+        view! {
+            <span class="sa-table__migrated">
+                <span class="badge sa-table__migrated-badge">{found.label()}</span>
+                " "
+                <span class="break-anywhere">{found.keys_text()}</span>
+            </span>
+        }
     });
+    let role = match on_change_role.filter(|_| write_refusal.is_none()) {
+        Some(on_change_role) => {
+            let current = account.role.clone();
+            let mut roles = Role::ACCOUNT_CHOICES.to_vec();
+            if !roles.contains(&current) {
+                roles.push(current.clone());
+            }
+            let for_account = account.clone();
+            let label = format!("Role of service account {}", account.name);
+            view! {
+                <select
+                    class="input input--small sa-table__role"
+                    aria-label=label
+                    disabled=is_busy
+                    on:change:target=move |event| {
+                        on_change_role.run((for_account.clone(), Role::parse(&event.target().value())))
+                    }
+                >
+                    {role_options(roles, Some(current))}
+                </select>
+            }
+            .into_any()
+        }
+        None => view! { <span class="role-badge">{account.role.to_string()}</span> }.into_any(),
+    };
     let state = if account.is_disabled {
         view! { <span class="badge badge--disabled">"Disabled"</span> }.into_any()
     } else {
@@ -154,41 +193,45 @@ fn account_row(
                 {migrated}
             </td>
             <td class="break-anywhere" data-label="ID">{account.login.clone()}</td>
-            <td data-label="Roles">
-                <span class="role-badge">{account.role.to_string()}</span>
-            </td>
+            <td data-label="Roles">{role}</td>
             <td data-label="Tokens">{tokens}</td>
             <td data-label="State">{state}</td>
             <td class="keys-table__actions">
                 {add_token}
-                <button
-                    type="button"
-                    class="btn btn--secondary btn--small"
-                    aria-label=toggle_aria
-                    disabled=write_refusal.is_some()
-                    title=write_refusal.clone()
-                    aria-disabled=move || is_busy().then_some("true")
-                    on:click=move |_| {
-                        if !is_busy() {
-                            on_toggle_disabled.run(toggle_account.clone())
-                        }
-                    }
-                >
-                    {toggle_label}
-                </button>
-                <button
-                    type="button"
-                    class="btn btn--destructive btn--small"
-                    aria-label=delete_aria
-                    disabled=delete_refusal.is_some()
-                    title=delete_refusal.clone()
-                    on:click=move |_| on_delete.run(delete_account.clone())
-                >
-                    "Delete"
-                </button>
+                // A user who may not change or delete the account is not offered to.
                 {write_refusal
-                    .or(delete_refusal)
-                    .map(|reason| view! { <span class="visually-hidden">{reason}</span> })}
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn--secondary btn--small"
+                                aria-label=toggle_aria
+                                aria-disabled=move || is_busy().then_some("true")
+                                on:click=move |_| {
+                                    if !is_busy() {
+                                        on_toggle_disabled.run(toggle_account.clone())
+                                    }
+                                }
+                            >
+                                {toggle_label}
+                            </button>
+                        }
+                    })}
+                {delete_refusal
+                    .is_none()
+                    .then(|| {
+                        view! {
+                            <button
+                                type="button"
+                                class="btn btn--destructive btn--small"
+                                aria-label=delete_aria
+                                on:click=move |_| on_delete.run(delete_account.clone())
+                            >
+                                "Delete"
+                            </button>
+                        }
+                    })}
             </td>
         </tr>
     }

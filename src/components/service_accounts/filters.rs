@@ -3,16 +3,17 @@ use leptos::prelude::*;
 use crate::components::icons::{Icon, IconName};
 use crate::domain::service_accounts::AccountFilter;
 
-/// Grafana's search box and filters above the list, and "Add service account".
+/// Grafana's search box and filters above the list, and "Add service account" where the user
+/// may add one (never a dead button: a user who may not is not offered it).
 #[component]
 pub fn AccountFilters(
     /// The search text, two-way.
     search: RwSignal<String>,
     #[prop(into)] filter: Signal<AccountFilter>,
     on_filter: Callback<AccountFilter>,
-    /// Why "Add service account" is disabled, if it is.
+    /// Whether the user may add an account (known, and granted).
     #[prop(into)]
-    add_blocked: Signal<Option<String>>,
+    can_add: Signal<bool>,
     on_add: Callback<()>,
 ) -> impl IntoView {
     let options = AccountFilter::ALL.map(|option| {
@@ -52,20 +53,12 @@ pub fn AccountFilters(
                 <legend class="visually-hidden">"Filter"</legend>
                 {options}
             </fieldset>
-            <button
-                type="button"
-                class="btn btn--primary"
-                disabled=move || add_blocked.get().is_some()
-                title=move || add_blocked.get()
-                aria-describedby="sa-add-blocked"
-                on:click=move |_| on_add.run(())
-            >
-                <Icon name=IconName::Plus />
-                "Add service account"
-            </button>
-            <span id="sa-add-blocked" class="sa-note">
-                {move || add_blocked.get()}
-            </span>
+            <Show when=move || can_add.get()>
+                <button type="button" class="btn btn--primary" on:click=move |_| on_add.run(())>
+                    <Icon name=IconName::Plus />
+                    "Add service account"
+                </button>
+            </Show>
         </div>
     }
 }

@@ -14,7 +14,9 @@ use crate::browser;
 use crate::components::{
     Alert, AlertKind, OrgsOverviewTable, OverviewRow, PageHeader, org_app_path,
 };
-use crate::domain::orgs::{Membership, OrgSummary, UserOrgs, overview_orgs};
+use crate::domain::capabilities::Capabilities;
+use crate::domain::orgs::{Membership, OrgSummary, Part, UserOrgs, overview_orgs};
+use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
 use crate::pages::load::Load;
 
@@ -22,7 +24,7 @@ use crate::pages::load::Load;
 /// send 3,000 requests at the same moment.
 const ORGS_AT_ONCE: usize = 6;
 
-const SUBTITLE: &str = "API keys and service account tokens across every organization you \
+const SUBTITLE: &str = "Service account tokens and API keys across every organization you \
                         administer. Open an organization to manage them.";
 
 #[component]
@@ -30,14 +32,11 @@ pub fn OrgsOverviewPage() -> impl IntoView {
     let grafana = expect_context::<Grafana>();
     let sign_in = SignInFlow::expect();
     let body = match use_context::<UserOrgs>() {
-        None => view! {
-            <Alert kind=AlertKind::Info title="No organizations to show" id="orgs-unknown-title">
-                <p class="alert__body">
-                    "Your organizations could not be read, so there is nothing to sum up."
-                </p>
-            </Alert>
+        // The orgs could not be read: the bar above the page says why, with Retry.
+        None => ().into_any(),
+        Some(user) if overview_orgs(&user.orgs).is_empty() => {
+            view! { <NoAdminOrgs orgs=user.orgs /> }.into_any()
         }
-        .into_any(),
         Some(user) => {
             let now = browser::now_millis();
             let admin_orgs = overview_orgs(&user.orgs);
@@ -47,10 +46,17 @@ pub fn OrgsOverviewPage() -> impl IntoView {
                 .filter(|org| !admin_orgs.contains(org))
                 .cloned()
                 .collect();
+            // Keys are gone from 12.1: the version says so before any org answers, and where it
+            // is hidden, an org's keys answering Grafana's "Not found" does.
+            let client = grafana.clone();
+            let version = Load::new(move || {
+                let grafana = client.clone();
+                async move { grafana.server_version().await }
+            });
             // One request set per org, `ORGS_AT_ONCE` orgs at a time, in the table's order; each
             // row fills as its org answers.
             let limit = Limit::new(ORGS_AT_ONCE);
-            let loads: Vec<(Membership, String, Load<OrgSummary>)> = admin_orgs
+            let loads: Vec<(Membership, Load<OrgSummary>)> = admin_orgs
                 .into_iter()
                 .map(|org| {
                     let client = grafana.with_org(org.org_id);
@@ -63,21 +69,48 @@ pub fn OrgsOverviewPage() -> impl IntoView {
                             grafana.org_summary(now).await
                         }
                     });
-                    let href = org_app_path("/org/apikeys", Some(org.org_id));
-                    (org, href, summary)
+                    (org, summary)
                 })
                 .collect();
-            let rows = Signal::derive(move || {
-                loads
-                    .iter()
-                    .map(|(org, href, summary)| OverviewRow {
-                        org: org.clone(),
-                        href: href.clone(),
-                        summary: summary.get(),
+            let loads = StoredValue::new_local(loads);
+            let keys_removed = Memo::new(move |_| {
+                let by_version = version
+                    .get()
+                    .and_then(Result::ok)
+                    .flatten()
+                    .and_then(|text| GrafanaVersion::parse(&text))
+                    .is_some_and(|v| Capabilities::of(Some(v)).keys_removed);
+                by_version
+                    || loads.with_value(|loads| {
+                        loads.iter().any(|(_, summary)| {
+                            summary
+                                .get()
+                                .is_some_and(|found| matches!(found.keys, Part::Unavailable))
+                        })
                     })
-                    .collect::<Vec<_>>()
             });
-            view! { <OrgsOverviewTable rows left_out /> }.into_any()
+            let rows = Signal::derive(move || {
+                let removed = keys_removed.get();
+                // Where keys are gone, an org opens on its service accounts: there is nothing
+                // to manage on its keys page.
+                let view = if removed {
+                    "/org/serviceaccounts"
+                } else {
+                    "/org/apikeys"
+                };
+                loads.with_value(|loads| {
+                    loads
+                        .iter()
+                        .map(|(org, summary)| OverviewRow {
+                            org: org.clone(),
+                            href: org_app_path(view, Some(org.org_id)),
+                            summary: summary.get(),
+                        })
+                        .collect::<Vec<_>>()
+                })
+            });
+            view! { <OrgsOverviewTable rows left_out keys_columns=Signal::derive(move || !keys_removed.get()) /> }
+                .into_any()
         }
     };
     view! {
@@ -85,6 +118,25 @@ pub fn OrgsOverviewPage() -> impl IntoView {
             <PageHeader title="All organizations".to_string() subtitle=SUBTITLE />
             <main class="page-body">{body}</main>
         </div>
+    }
+}
+
+/// The user is an Admin nowhere: one message, the orgs named, nothing to load.
+#[component]
+fn NoAdminOrgs(orgs: Vec<Membership>) -> impl IntoView {
+    let names = orgs
+        .iter()
+        .map(|org| format!("{} ({})", org.name, org.role))
+        .collect::<Vec<_>>()
+        .join(", ");
+    view! {
+        <Alert kind=AlertKind::Info title="No organization to sum up" id="orgs-none-title">
+            <p class="alert__body">
+                {format!(
+                    "The overview covers the organizations where you are an Admin, and you are an Admin in none of yours: {names}."
+                )}
+            </p>
+        </Alert>
     }
 }
 

@@ -10,9 +10,13 @@ use leptos_router::hooks::{use_location, use_navigate};
 use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{
-    ErrorAlert, NotAMember, Notifications, OrgPicker, OrgRefusal, org_app_path,
+    ErrorAlert, NotAMember, Notifications, OrgPicker, OrgRefusal, SessionMenu, SignOut,
+    org_app_path,
 };
-use crate::domain::orgs::{ChosenOrg, Membership, OrgChoice, UserOrgs, choose, path_after_switch};
+use crate::domain::keys::Role;
+use crate::domain::orgs::{
+    ChosenOrg, Membership, OrgChoice, UserOrgs, choose, path_after_switch, signed_in_text,
+};
 use crate::domain::query::org_id_in;
 use crate::pages::{Load, SignInFlow};
 
@@ -20,6 +24,8 @@ use crate::pages::{Load, SignInFlow};
 #[derive(Debug, Clone, PartialEq)]
 enum Scope {
     Loading,
+    /// Grafana answered 401: every route shows the sign-in, and nothing else.
+    SignedOut,
     /// The orgs could not be read (signed out, or a failure, whose message is kept): the pages
     /// work in the org the URL names, else in the current org, and say what they meet.
     Unknown {
@@ -70,9 +76,10 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
     let scope = Memo::new(move |before: Option<&Scope>| match user_orgs.get() {
         // While the orgs load again (after a sign-in), what is mounted stays.
         None => before.cloned().unwrap_or(Scope::Loading),
+        Some(Err(ApiError::Unauthorized(_))) => Scope::SignedOut,
         Some(Err(error)) => Scope::Unknown {
             asked: asked.get(),
-            error: (!matches!(error, ApiError::Unauthorized(_))).then(|| error.to_string()),
+            error: Some(error.to_string()),
         },
         Some(Ok(user)) => match choose(asked.get(), &user) {
             OrgChoice::Chosen(org) => Scope::Chosen { org, user },
@@ -115,12 +122,21 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
         base: base.clone(),
     });
 
-    // Above the pages: the picker, and what is to be said about the org.
+    // Above the pages: who is signed in, the picker, and what is to be said about the org. The
+    // overview is no org's view: what the current org refuses is not said there.
+    let on_overview = move || {
+        let pathname = location.pathname.get();
+        pathname
+            .strip_prefix(&browser::router_base())
+            .unwrap_or(&pathname)
+            == "/orgs"
+    };
     let bar = move || match scope.get() {
-        Scope::Loading => None,
+        Scope::Loading | Scope::SignedOut => None,
         Scope::Unknown { error, .. } => error.map(|message| {
             view! {
                 <div class="org-bar">
+                    {session_menu(sign_in, None)}
                     <ErrorAlert
                         title="Could not load your organizations"
                         message
@@ -135,10 +151,13 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
                 .orgs
                 .iter()
                 .find(|member| member.org_id == org.id)
-                .and_then(Membership::refusal);
+                .and_then(Membership::refusal)
+                .filter(|_| !on_overview());
+            let session_org = Some((org.name.clone(), org.role.clone()));
             Some(
                 view! {
                     <div class="org-bar">
+                        {session_menu(sign_in, session_org)}
                         <OrgPicker
                             orgs=user.orgs
                             chosen=Some(org.id)
@@ -161,6 +180,7 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
             Some(
                 view! {
                     <div class="org-bar">
+                        {session_menu(sign_in, None)}
                         <OrgPicker
                             orgs=user.orgs
                             chosen=None
@@ -180,6 +200,25 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
     }
 }
 
+/// Who is signed in (with the role in `org`, where one is chosen), and "Sign out".
+fn session_menu(sign_in: SignInFlow, org: Option<(String, Role)>) -> impl IntoView {
+    let user = Signal::derive(move || match sign_in.user() {
+        Some(Ok(user)) => Some(signed_in_text(
+            &user,
+            org.as_ref().map(|(name, role)| (name.as_str(), role)),
+        )),
+        _ => None,
+    });
+    let sign_out = match sign_in.sign_out_link() {
+        Some(href) => SignOut::Link(href),
+        None => SignOut::Button {
+            on_sign_out: Callback::new(move |()| sign_in.sign_out()),
+            pending: sign_in.signing_out(),
+        },
+    };
+    view! { <SessionMenu user sign_out /> }
+}
+
 /// The scope, for `InOrg`.
 #[derive(Clone)]
 struct Scoped {
@@ -193,10 +232,13 @@ struct Scoped {
 #[component]
 pub fn InOrg(children: ChildrenFn) -> impl IntoView {
     let Scoped { scope, base } = expect_context::<Scoped>();
+    let sign_in = SignInFlow::expect();
     move || match scope.get() {
         Scope::Loading => {
             view! { <p class="page page-loading" role="status">"Loading ..."</p> }.into_any()
         }
+        // Whatever the route, a signed-out user reads one thing: sign in.
+        Scope::SignedOut => view! { <main class="page">{sign_in.page_view()}</main> }.into_any(),
         Scope::Unknown { asked, .. } => {
             provide_context(match asked {
                 Some(org_id) => base.with_org(org_id),

@@ -111,6 +111,11 @@ impl AccountActions {
         Callback::new(move |role| self.send(id, AccountChange::Role(role)))
     }
 
+    /// What the name's Save does for account `id`: Grafana's profile edit (`PATCH {name}`).
+    pub(super) fn rename(self, id: i64) -> Callback<String> {
+        Callback::new(move |name| self.send(id, AccountChange::Name(name)))
+    }
+
     /// Whether a change runs (a tracked read).
     pub(super) fn pending(self) -> Signal<bool> {
         self.change.pending()

@@ -2,11 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::Grafana;
+use crate::api::{ApiError, Grafana};
 use crate::components::Notifications;
 use crate::components::service_accounts::{AccountDraft, AddAccountDialog};
 use crate::domain::notice::Notice;
-use crate::domain::service_accounts::{NewServiceAccount, ServiceAccount};
+use crate::domain::service_accounts::{
+    NewServiceAccount, ServiceAccount, duplicate_account_text, is_duplicate_account,
+};
 use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
@@ -15,6 +17,8 @@ pub(super) struct AccountCreation {
     draft: AccountDraft,
     create: Call<NewServiceAccount>,
     error: RwSignal<Option<String>>,
+    /// The name is taken: said at the name field, which is marked and focused.
+    name_taken: RwSignal<Option<String>>,
 }
 
 impl AccountCreation {
@@ -24,21 +28,26 @@ impl AccountCreation {
         notifications: Notifications,
         on_created: Callback<ServiceAccount>,
     ) -> Self {
-        let (open, draft, error) = (
+        let (open, draft, error, name_taken) = (
             RwSignal::new(false),
             AccountDraft::new(),
+            RwSignal::new(None),
             RwSignal::new(None),
         );
         let create = Call::new(
             move |new_account: &NewServiceAccount| {
                 let (grafana, new_account) = (grafana.clone(), new_account.clone());
-                async move { grafana.create_service_account(&new_account).await }
+                async move {
+                    let name = new_account.name.clone();
+                    (name, grafana.create_service_account(&new_account).await)
+                }
             },
-            move |result| match result {
+            move |(name, result): (String, Result<ServiceAccount, ApiError>)| match result {
                 Ok(account) => {
                     open.set(false);
                     draft.clear();
                     error.set(None);
+                    name_taken.set(None);
                     notifications.show(Notice::success(format!(
                         "Service account {} created",
                         account.name
@@ -46,10 +55,27 @@ impl AccountCreation {
                     on_created.run(account);
                 }
                 Err(failure) => {
+                    let taken = match &failure {
+                        ApiError::Http { status, message }
+                            if is_duplicate_account(Some(*status), message) =>
+                        {
+                            Some(duplicate_account_text(message, &name))
+                        }
+                        ApiError::Conflict(message) if is_duplicate_account(None, message) => {
+                            Some(duplicate_account_text(message, &name))
+                        }
+                        _ => None,
+                    };
                     if !open.get_untracked() {
                         notifications.show(Notice::from(&failure));
                     }
-                    error.set(Some(failure.to_string()));
+                    match taken {
+                        Some(text) => {
+                            error.set(None);
+                            name_taken.set(Some(text));
+                        }
+                        None => error.set(Some(failure.to_string())),
+                    }
                 }
             },
         );
@@ -58,12 +84,20 @@ impl AccountCreation {
             draft,
             create,
             error,
+            name_taken,
         };
         Effect::new(move |_| {
             draft.name.track();
             draft.role.track();
             if error.with_untracked(Option::is_some) {
                 error.set(None);
+            }
+        });
+        // Another name answers the "taken" (the role does not).
+        Effect::new(move |_| {
+            draft.name.track();
+            if name_taken.with_untracked(Option::is_some) {
+                name_taken.set(None);
             }
         });
         creation
@@ -79,6 +113,7 @@ impl AccountCreation {
             draft,
             create,
             error,
+            name_taken,
         } = self;
         move || {
             open.get().then(|| {
@@ -87,6 +122,7 @@ impl AccountCreation {
                         draft
                         pending=create.pending()
                         server_error=error
+                        name_taken
                         on_submit=Callback::new(move |new_account| {
                             if !create.pending().get_untracked() {
                                 create.dispatch(new_account);

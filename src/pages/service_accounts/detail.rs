@@ -204,23 +204,23 @@ pub fn ServiceAccountPage() -> impl IntoView {
                         >
                             "Add service account token"
                         </button>
-                        <button
-                            type="button"
-                            class="btn btn--secondary"
-                            disabled=move || write_refusal.get().is_some() || expired.read().is_empty()
-                            title=move || write_refusal.get()
-                            on:click=move |_| {
-                                if let Some(id) = id.get_untracked() {
-                                    let expired = expired.get_untracked();
-                                    ask_bulk.run(expired.into_iter().map(|token| (id, token)).collect());
+                        // As on the API keys page: offered while there is something expired.
+                        <Show when=move || !expired.read().is_empty()>
+                            <button
+                                type="button"
+                                class="btn btn--secondary"
+                                disabled=move || write_refusal.get().is_some()
+                                title=move || write_refusal.get()
+                                on:click=move |_| {
+                                    if let Some(id) = id.get_untracked() {
+                                        let expired = expired.get_untracked();
+                                        ask_bulk.run(expired.into_iter().map(|token| (id, token)).collect());
+                                    }
                                 }
-                            }
-                        >
-                            {move || match expired.read().len() {
-                                0 => "Delete expired (none)".to_string(),
-                                n => format!("Delete expired ({n})"),
-                            }}
-                        </button>
+                            >
+                                {move || format!("Delete expired ({})", expired.read().len())}
+                            </button>
+                        </Show>
                         <span class="sa-note">{move || write_refusal.get()}</span>
                     </div>
                     {tokens_view}
@@ -295,6 +295,7 @@ fn account_body(
             role_refusal=write_refusal
             pending
             on_role=actions.change_role(account.id)
+            on_rename=actions.rename(account.id)
             account
         />
     }

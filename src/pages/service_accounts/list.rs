@@ -10,20 +10,21 @@ use super::token_creation::TokenCreation;
 use super::{KnownKeyIds, load_permissions, permissions_or_server_decides};
 use crate::api::{ApiError, Grafana};
 use crate::browser;
-use crate::components::service_accounts::{AccountFilters, AccountRow, AccountsTable, Pager};
-use crate::components::{Alert, AlertKind, ErrorAlert, Notifications, PageHeader};
+use crate::components::service_accounts::{
+    AccountFilters, AccountRow, AccountsHeader, AccountsTable, Pager,
+};
+use crate::components::{Alert, AlertKind, ErrorAlert, Notifications};
 use crate::domain::config::Config;
+use crate::domain::keys::Role;
+use crate::domain::orgs::ChosenOrg;
 use crate::domain::service_accounts::{
-    AccountFilter, AccountsPage, AccountsQuery, Availability, ScanStage, ServiceAccount, actions,
-    availability, unavailable_text,
+    AccountFilter, AccountsPage, AccountsQuery, Availability, ScanStage, ServiceAccount,
+    availability, hinted_text, unavailable_text,
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
 use crate::pages::load::Load;
 use crate::pages::migrated_scan::{ScanProgress, scan};
-
-const SUBTITLE: &str = "Service accounts and their tokens can be used to authenticate against the \
-                        Grafana API. Find out more in our documentation.";
 
 #[derive(Debug, Clone, PartialEq)]
 enum Body {
@@ -32,6 +33,8 @@ enum Body {
     /// No service accounts on this server.
     Unavailable(String),
     Failed(String),
+    /// Grafana refused the list (403): its message, shown once.
+    ReadOnly(String),
     /// None at all: Grafana's call to action.
     Empty,
     List,
@@ -124,26 +127,26 @@ pub fn ServiceAccountsPage() -> impl IntoView {
 
     let rows = Memo::new(move |_| {
         let page_permissions = page_permissions().unwrap_or(super::SERVER_DECIDES);
-        let row = |account: ServiceAccount, migrated_keys| AccountRow {
+        let row = |account: ServiceAccount, migrated| AccountRow {
             permissions: page_permissions.for_account(&account),
             account,
-            migrated_keys,
+            migrated,
         };
         if filter.get() == AccountFilter::Migrated {
             let known = known_keys.get();
             scanned
                 .read()
                 .as_ref()
-                .map(|found| found.matches(&known))
+                .map(|found| found.rows(&known))
                 .unwrap_or_default()
                 .into_iter()
-                .map(|(account, keys)| row(account, keys))
+                .map(|(account, found)| row(account, Some(found)))
                 .collect::<Vec<_>>()
         } else {
             page()
                 .accounts
                 .into_iter()
-                .map(|account| row(account, Vec::new()))
+                .map(|account| row(account, None))
                 .collect::<Vec<_>>()
         }
     });
@@ -160,6 +163,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
         (Some(Err(ApiError::RouteRemoved(_))), _) => {
             Body::Unavailable(unavailable_text(version_text().as_deref()))
         }
+        (Some(Err(ApiError::Forbidden(message))), _) => Body::ReadOnly(message),
         (Some(Err(error)), _) => Body::Failed(error.to_string()),
         (Some(Ok(page)), _)
             if page.total_count == 0 && *query.read() == AccountsQuery::default() =>
@@ -198,10 +202,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             )
         }),
     );
-    let add_blocked = Signal::derive(move || match page_permissions() {
-        None => Some("Checking your permissions...".to_string()),
-        Some(permissions) => permissions.refusal(actions::CREATE),
-    });
+    let can_add = Signal::derive(move || page_permissions().is_some_and(|granted| granted.create));
 
     let filters = move || {
         view! {
@@ -209,13 +210,14 @@ pub fn ServiceAccountsPage() -> impl IntoView {
                 search
                 filter
                 on_filter=Callback::new(move |chosen| filter.set(chosen))
-                add_blocked
+                can_add
                 on_add=creation.open()
             />
         }
     };
-    let migrated_note = move || {
-        (filter.get() == AccountFilter::Migrated).then(|| {
+    let migrated_note =
+        move || {
+            (filter.get() == AccountFilter::Migrated).then(|| {
             let known = known_keys.get();
             let summary = move || {
                 if scanning.get() {
@@ -226,10 +228,6 @@ pub fn ServiceAccountsPage() -> impl IntoView {
                             pages: None,
                         })
                         .text();
-                }
-                if known_keys.get().is_empty() {
-                    return "This session has not seen any API key yet, so no account can be shown to hold one. Open the API keys page first: a migrated key keeps its id as its token's id."
-                        .to_string();
                 }
                 scanned
                     .read()
@@ -244,11 +242,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
                     .map(|found| found.hinted(&known))
                     .unwrap_or(0);
                 (hinted > 0 && !scanning.get()).then(|| view! {
-                    <p class="alert__body">
-                        {format!(
-                            "{hinted} other account(s) searched are named sa-autogen-…: the name suggests a migrated key, but is no proof."
-                        )}
-                    </p>
+                    <p class="alert__body">{hinted_text(hinted)}</p>
                 })
             };
             view! {
@@ -271,7 +265,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
                 </Alert>
             }
         })
-    };
+        };
     let table = move || {
         let migrated = filter.get() == AccountFilter::Migrated;
         view! {
@@ -283,6 +277,9 @@ pub fn ServiceAccountsPage() -> impl IntoView {
                     on_delete=actions.ask_delete()
                     on_add_token=Callback::new(move |account: ServiceAccount| {
                         token_creation.open().run(account.id)
+                    })
+                    on_change_role=Callback::new(move |(account, role): (ServiceAccount, Role)| {
+                        actions.change_role(account.id).run(role)
                     })
                     busy=Signal::derive(move || actions.busy())
                 />
@@ -318,18 +315,24 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             />
         }
         .into_any(),
+        Body::ReadOnly(message) => read_only(message),
         Body::Empty => view! {
             <div class="empty-state">
                 <p class="empty-state__title">"You haven't created any service accounts yet"</p>
-                <button
-                    type="button"
-                    class="btn btn--primary btn--large"
-                    disabled=move || add_blocked.get().is_some()
-                    on:click=move |_| creation.open().run(())
+                <Show
+                    when=move || can_add.get()
+                    fallback=|| view! {
+                        <p class="empty-state__note">"An Admin of this organization can add them."</p>
+                    }
                 >
-                    "Add service account"
-                </button>
-                {move || add_blocked.get().map(|reason| view! { <p class="empty-state__note">{reason}</p> })}
+                    <button
+                        type="button"
+                        class="btn btn--primary btn--large"
+                        on:click=move |_| creation.open().run(())
+                    >
+                        "Add service account"
+                    </button>
+                </Show>
             </div>
         }
         .into_any(),
@@ -343,11 +346,29 @@ pub fn ServiceAccountsPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeader title="Service accounts".to_string() subtitle=SUBTITLE />
+            <AccountsHeader title="Service accounts".to_string() />
             <main class="page-body">{body_view}</main>
             {creation.dialog()}
             {actions.dialog()}
             {token_creation.dialogs(config.grafana_root(&browser::origin()))}
         </div>
     }
+}
+
+/// Grafana refused the list. Where the user's role in the org is not Admin, the bar above the
+/// page has said so ("Read-only organization"), and that one message stands alone: no filters,
+/// no error, no Retry. Otherwise (a custom role without `serviceaccounts:read`) Grafana's own
+/// message, once, with the one next step.
+fn read_only(message: String) -> AnyView {
+    let said_above = use_context::<ChosenOrg>().is_some_and(|org| org.role != Role::Admin);
+    if said_above {
+        return ().into_any();
+    }
+    view! {
+        <Alert kind=AlertKind::Info title="You cannot see service accounts here" id="sa-read-only-title">
+            <p class="alert__body">{message}</p>
+            <p class="alert__body">"Ask an Admin of this organization for the serviceaccounts:read permission."</p>
+        </Alert>
+    }
+    .into_any()
 }
