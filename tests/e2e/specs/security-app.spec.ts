@@ -142,6 +142,64 @@ test.describe('grafanaPath stays on this origin', () => {
   });
 });
 
+test.describe("the secret leaves the wasm's memory when its dialog closes", () => {
+  for (const [what, dialogName, open] of [
+    [
+      'a key',
+      'API Key Created',
+      async (page: Page) => {
+        await page.goto('/org/apikeys');
+        await page.getByRole('button', { name: 'Add API key' }).click();
+        await page.getByLabel('Key name').fill('wiped');
+        await page.getByRole('button', { name: 'Add', exact: true }).click();
+      },
+    ],
+    [
+      'a token',
+      'Service account token created',
+      async (page: Page, sim: Sim) => {
+        const account = await sim.api('POST', '/api/serviceaccounts', { name: 'wiped', role: 'Viewer' });
+        expect(account.status, account.text).toBe(201);
+        await page.goto(`/org/serviceaccounts/${account.json.id}`);
+        await page.getByRole('button', { name: 'Add service account token' }).click();
+        await page.getByRole('dialog').getByLabel('Display name').fill('wiped-token');
+        await page.getByRole('dialog').getByRole('button', { name: 'Generate token' }).click();
+      },
+    ],
+  ] as const) {
+    test(`${what}: no copy of it is left in the wasm's memory`, async ({ page, sim, signIn }) => {
+      // The app's memory, caught as the loader instantiates the wasm (the app no longer publishes it).
+      await page.addInitScript(() => {
+        const streaming = WebAssembly.instantiateStreaming;
+        WebAssembly.instantiateStreaming = async (...args) => {
+          const made = await streaming(...args);
+          (window as any).__memory = made.instance.exports.memory;
+          return made;
+        };
+      });
+      const copies = (secret: string) =>
+        page.evaluate((secret) => {
+          const bytes = new Uint8Array((window as any).__memory.buffer);
+          const needle = new TextEncoder().encode(secret);
+          let found = 0;
+          for (let at = bytes.indexOf(needle[0]); at !== -1; at = bytes.indexOf(needle[0], at + 1)) {
+            if (needle.every((byte, i) => bytes[at + i] === byte)) found++;
+          }
+          return found;
+        }, secret);
+      await signIn();
+      await open(page, sim);
+      const dialog = page.getByRole('dialog', { name: dialogName });
+      const secret = await dialog.locator('input').inputValue();
+      expect(secret.length).toBeGreaterThan(20);
+      expect(await copies(secret), 'copies while the dialog is open').toBeGreaterThan(0);
+      await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+      await expect(dialog).toHaveCount(0);
+      await expect.poll(() => copies(secret)).toBe(0);
+    });
+  }
+});
+
 test.describe('the wasm', () => {
   test.use({ allowConsoleErrors: true });
 
