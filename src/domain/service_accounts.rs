@@ -602,10 +602,19 @@ impl MigratedScan {
                 } else {
                     ("accounts", "were")
                 };
+                let how = match (by_id, by_name) {
+                    (_, 0) => "each proven by a key id seen on the API keys page in this session"
+                        .to_string(),
+                    (0, _) => "known by name (sa-autogen-<key name> holding a token of that name)"
+                        .to_string(),
+                    (by_id, by_name) => format!(
+                        "{by_id} proven by a key id seen on the API keys page in this session, \
+                         {by_name} by name only (sa-autogen-<key name> holding a token of that \
+                         name)"
+                    ),
+                };
                 format!(
-                    "{found} of the {read} service {accounts} searched {were} made from API keys: \
-                     {by_id} proven by a key id seen on the API keys page in this session, \
-                     {by_name} by name only (sa-autogen-<key name> holding a token of that name)."
+                    "{found} of the {read} service {accounts} searched {were} made from API keys, {how}."
                 )
             }
         };
@@ -1263,7 +1272,7 @@ mod tests {
         assert_eq!(scan.hinted(&known), 1, "a name alone is a hint only");
         assert_eq!(
             scan.summary(&known),
-            "2 of the 5 service accounts searched were made from API keys: 1 proven by a key id \
+            "2 of the 5 service accounts searched were made from API keys, 1 proven by a key id \
              seen on the API keys page in this session, 1 by name only (sa-autogen-<key name> \
              holding a token of that name). Only the first 5 of 1200 were searched: narrow the \
              search to see the rest."

@@ -76,6 +76,11 @@ pub fn AccountInformation(
     }
 }
 
+/// Provided by the account's page: the name was just saved, so "Edit" takes the focus once the
+/// account is shown again (the row is drawn anew with the server's answer).
+#[derive(Debug, Clone, Copy)]
+pub struct NameEditFocus(pub RwSignal<bool>);
+
 /// The Name row: the name, and "Edit" where it may be changed; editing shows the field with
 /// Save and Cancel, as Grafana's `ServiceAccountProfileRow`. Focus moves into the field, and
 /// back to "Edit" when editing ends.
@@ -103,6 +108,13 @@ fn name_row(
             }
         })
     };
+    let again = use_context::<NameEditFocus>();
+    if let Some(NameEditFocus(again)) = again
+        && again.get_untracked()
+    {
+        again.set(false);
+        refocus_edit();
+    }
     let empty = Signal::derive(move || draft.read().trim().is_empty());
     let shown = StoredValue::new(name.clone());
     let save = move |event: leptos::ev::SubmitEvent| {
@@ -114,6 +126,9 @@ fn name_row(
         editing.set(false);
         refocus_edit();
         if shown.with_value(|shown| *shown != new_name) {
+            if let Some(NameEditFocus(again)) = again {
+                again.set(true);
+            }
             on_rename.run(new_name);
         }
     };

@@ -11,7 +11,7 @@ mod token_form;
 mod tokens_table;
 
 pub use account_form::{AccountDraft, AddAccountDialog};
-pub use account_info::AccountInformation;
+pub use account_info::{AccountInformation, NameEditFocus};
 pub use accounts_table::{AccountRow, AccountsTable};
 pub use filters::AccountFilters;
 pub use header::AccountsHeader;

@@ -1,6 +1,20 @@
 //! "All orgs": for each org where the user is an Admin, its keys (how many, how many expired,
 //! how many expire within 7 days) and its service accounts with expired tokens, a few orgs
 //! loaded at a time, each row filled as its org answers.
+//!
+//! # States of the overview (issue 19)
+//!
+//! | State | What the user reads | The single next step |
+//! |---|---|---|
+//! | Signed out | "Sign in to Grafana" (`OrgScope`, as on every route) | sign in |
+//! | The orgs could not be read | "Could not load your organizations" above the page (`OrgScope`), nothing below | Retry |
+//! | Admin nowhere (a Viewer or Editor in every org) | "No organization to sum up: … you are an Admin in none of yours: Main Org. (Viewer)" | none (ask an Admin) |
+//! | Admin in some orgs, not in others | the table of the Admin orgs; "Not included, as you are not an Admin there: Partners (Viewer)." | open an org |
+//! | Keys exist (8.3–12.0) | Organization, API keys, Expired, Expire within 7 days, Service accounts with expired tokens; an org opens on its API keys | open an org |
+//! | 12.1+ (by version, or an org's keys answering Grafana's "Not found") | Organization, Service accounts with expired tokens; an org opens on its service accounts | open an org |
+//! | Before 9.1 (no service accounts) | "—" in that column, "No service accounts in this Grafana" for screen readers | open an org |
+//! | One org failed | "Could not load API keys: <reason>" in its row, the others filled | reload |
+//! | Choosing an org in the picker | that org's view (its API keys page) | — |
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

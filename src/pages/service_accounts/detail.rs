@@ -1,4 +1,16 @@
 //! One service account: its information, its role and state, and its tokens.
+//!
+//! # States of an account's page (issue 19; the list's table in `list.rs` has the rest)
+//!
+//! | State | What the user reads | The single next step |
+//! |---|---|---|
+//! | Signed out | "Sign in to Grafana" (`OrgScope`) | sign in |
+//! | Not found (deleted, or another org's id) | Grafana's "service account not found" | back to the list |
+//! | A uid on a server before 11.4 | "Service Account ID is invalid. This Grafana server (…) needs the service account's numeric id …" | open it from the list |
+//! | May change it | the name with "Edit" (Save / Cancel), the role select, Disable, Delete, "Add service account token" | — |
+//! | May not change it | the same facts, without Edit; the role select disabled with the reason | — |
+//! | No tokens | Grafana's "No tokens" | "Add service account token" |
+//! | Expired tokens | "Delete expired (N)"; each deletion "Deleted" (said once) | "Delete expired (N)" |
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -11,7 +23,7 @@ use super::{load_permissions, permissions_or_server_decides};
 use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::PageHeader;
-use crate::components::service_accounts::{AccountInformation, TokensTable};
+use crate::components::service_accounts::{AccountInformation, NameEditFocus, TokensTable};
 use crate::components::{ErrorAlert, Notifications, app_path};
 use crate::domain::config::Config;
 use crate::domain::service_accounts::{
@@ -33,6 +45,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
     let sign_in = SignInFlow::expect();
     let navigate = use_navigate();
     let params = use_params_map();
+    provide_context(NameEditFocus(RwSignal::new(false)));
     // `/org/serviceaccounts/12`, or by uid (`/org/serviceaccounts/ae3fk2`) where the server
     // takes uids (≈11.4+). Every later request uses the numeric id the server answered with.
     let account_ref = Memo::new(move |_| {

@@ -1,5 +1,28 @@
 //! The org's service accounts: Grafana's search, filters and pages, and "Migrated from API
 //! keys", with the actions on each account.
+//!
+//! # States of the service accounts views (issue 19)
+//!
+//! What decides each: `OrgScope` (src/pages/orgs/scope.rs) for the session and the org, then
+//! this page's `body` memo (and `detail.rs`'s for an account). One state, one message, one next
+//! step.
+//!
+//! | State | What the user reads | The single next step |
+//! |---|---|---|
+//! | Signed out (any route, any version) | "Sign in to Grafana", "Your session has ended or you are not signed in." (`OrgScope`: `/api/user/orgs` answered 401) | the sign-in form (`signIn: "form"`), or Grafana's login page (`"grafana"`, taken there) |
+//! | Session ends while on the page | the page's own "Sign in to Grafana" (`Body::SignIn`) | sign in |
+//! | Not a member of the org in `?orgId=` | "Not your organization" above the pages, no page | "Go to <the user's org>" |
+//! | Read-only: not an Admin in the org (Viewer, Editor, a Viewer-only org) | "Read-only organization: You are a Viewer in Partners: managing … needs the Admin role …" above the page, and nothing else (no filters, no error, no Retry) | none here: ask an Admin (or pick another org in the picker) |
+//! | Read-only by a custom role (Admin, but 403 on search) | "You cannot see service accounts here", Grafana's message | ask an Admin for `serviceaccounts:read` |
+//! | Can read, cannot create | the list; no "Add service account" (never a dead button); empty: "An Admin of this organization can add them." | — |
+//! | 8.x (before 8.5; or 8.5–9.0 without the toggle: 404) | "No service accounts here: This Grafana server (8.4.0) has no service accounts: they arrived in Grafana 9.1 …" | the API keys tab |
+//! | 9.1–9.4 | the list; "Migrated from API keys" proves a key by its id once the keys page listed it ("migrated (key #N)"), else by name | Add service account |
+//! | 9.5–11.2, 11.3–11.5 | the same list (keys can still be migrated from the keys page) | Add service account |
+//! | 11.6–12.0 (keys migrated at start-up), 12.1+ (keys removed) | the list; "Migrated from API keys" lists every `sa-autogen-<key>` account holding the key's token, "migrated (by name)", with "API key <name>" (the keys page has no key to prove an id by) | open the account |
+//! | Empty (no account at all) | "You haven't created any service accounts yet" | "Add service account" |
+//! | Empty search or filter | "No service accounts found" in the table | change the search |
+//! | Failure (5xx, network, unreadable answer) | "Could not load service accounts" and the reason | Retry |
+//! | A taken name (9.x "Failed to create service account", 10+ "service account already exists") | at the name field: Grafana's answer and "a service account named "x" already exists …"; the field marked invalid and focused | another name |
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
