@@ -183,6 +183,24 @@ impl Grafana {
         let answer: Message = self.post("/api/serviceaccounts/hideApiKeys").await?;
         Ok(answer.message)
     }
+
+    /// Whether Grafana's menu lists the API keys page, read as Grafana's own frontend learns
+    /// it (9.1 to 9.4): the `navTree` of the boot data in Grafana's index page at `index_url`
+    /// (Grafana's root), which leaves the page out once it was hidden forever and the org has
+    /// no key. No API endpoint reports it. `None` where the answer is not Grafana's page (a
+    /// proxy that serves only `/api/`, a login page) or the request failed.
+    pub async fn menu_lists_api_keys(&self, index_url: &str) -> Option<bool> {
+        let mut request = gloo_net::http::Request::get(index_url).header("Accept", "text/html");
+        if let Some(org_id) = self.org_id() {
+            request = request.header("X-Grafana-Org-Id", &org_id.to_string());
+        }
+        let response = request.send().await.ok()?;
+        if !response.ok() {
+            return None;
+        }
+        let html = response.text().await.ok()?;
+        crate::domain::keys_page::nav_lists_api_keys(&html)
+    }
 }
 
 #[cfg(test)]

@@ -79,6 +79,7 @@ pub fn ActionBar(
             <Show when=move || show_add.get()>
                 <button
                     type="button"
+                    id="add-api-key"
                     class="btn btn--primary"
                     disabled=move || add_blocked.get().is_some()
                     title=move || add_blocked.get()

@@ -77,6 +77,10 @@ pub fn CreateKeyForm(
     /// The server's message about the last attempt.
     #[prop(into)]
     server_error: Signal<Option<String>>,
+    /// The server's refusal of the name (Grafana's "API key, organization ID and name must be
+    /// unique"): shown under the name field, which is marked and focused.
+    #[prop(optional, into)]
+    name_refused: Signal<Option<String>>,
     /// Where the failure was a session that ended: the way to sign in again.
     #[prop(into)]
     sign_in: Signal<Option<SignInOffer>>,
@@ -97,6 +101,21 @@ pub fn CreateKeyForm(
     let name_error = Memo::new(move |_| draft.name_error());
     let shown_ttl_error = Signal::derive(move || ttl_error.get().filter(|_| ttl_checked.get()));
     let shown_name_error = Signal::derive(move || name_error.get().filter(|_| name_checked.get()));
+    // What is wrong with the name: the form's own check first, then the server's refusal.
+    let name_message = Signal::derive(move || {
+        shown_name_error
+            .get()
+            .map(str::to_string)
+            .or_else(|| name_refused.get())
+    });
+    // A refused name takes the focus, so the user is where the fix is.
+    Effect::new(move |_| {
+        if name_refused.read().is_some()
+            && let Some(input) = name_input.get_untracked()
+        {
+            let _ = input.focus();
+        }
+    });
 
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
@@ -129,7 +148,7 @@ pub fn CreateKeyForm(
                 </button>
             </div>
             <div class="create-key__fields">
-                <Field label="Key name" id="key-name" error=shown_name_error>
+                <Field label="Key name" id="key-name">
                     <input
                         node_ref=name_input
                         id="key-name"
@@ -137,9 +156,12 @@ pub fn CreateKeyForm(
                         placeholder="Name"
                         autocomplete="off"
                         bind:value=draft.name
-                        aria-invalid=move || shown_name_error.get().is_some().to_string()
+                        aria-invalid=move || name_message.read().is_some().to_string()
                         aria-describedby="key-name-error"
                     />
+                    <p class="field__error" id="key-name-error">
+                        {move || name_message.get()}
+                    </p>
                 </Field>
                 <Field label="Role" id="role-select">
                     <select

@@ -16,6 +16,7 @@ pub fn EmptyState(
             <p class="empty-state__title">"You haven't added any API keys yet."</p>
             <button
                 type="button"
+                id="new-api-key"
                 class="btn btn--primary btn--large"
                 disabled=move || add_blocked.get().is_some()
                 on:click=move |_| on_add.run(())

@@ -8,6 +8,7 @@ use super::state_badge::state_badge;
 use crate::browser;
 use crate::domain::expiry::{Expiry, expiry_of};
 use crate::domain::keys::ApiKey;
+use crate::domain::keys_page::{SearchOutcome, search_outcome};
 use crate::domain::permissions::can_delete;
 
 /// The keys as Grafana's table shows them: Name | Role | Expires | [Last used at] | actions.
@@ -35,6 +36,11 @@ pub fn KeysTable(
     /// The key being migrated right now, whose button is busy.
     #[prop(optional, into)]
     migrating: Signal<Option<i64>>,
+    /// Expired keys the search matches while the switch hides them: said where no row shows,
+    /// with the button that turns the switch on.
+    #[prop(optional, into)]
+    expired_matches: Signal<usize>,
+    #[prop(optional)] on_include_expired: Option<Callback<()>>,
 ) -> impl IntoView {
     let now = browser::now_millis();
     let columns = if show_last_used { 5 } else { 4 };
@@ -65,7 +71,26 @@ pub fn KeysTable(
                 <Show when=none_shown>
                     <tr>
                         <td class="keys-table__none" colspan=columns>
-                            "No API keys found"
+                            {move || match search_outcome(0, expired_matches.get()) {
+                                SearchOutcome::ExpiredMatch(count) => view! {
+                                    {SearchOutcome::expired_text(count)}
+                                    " "
+                                    {on_include_expired
+                                        .map(|on_include_expired| {
+                                            view! {
+                                                <button
+                                                    type="button"
+                                                    class="btn btn--secondary btn--small"
+                                                    on:click=move |_| on_include_expired.run(())
+                                                >
+                                                    "Include expired keys"
+                                                </button>
+                                            }
+                                        })}
+                                }
+                                .into_any(),
+                                _ => "No API keys found".into_any(),
+                            }}
                         </td>
                     </tr>
                 </Show>
@@ -135,6 +160,7 @@ fn key_row(key: ApiKey, now: i64, show_last_used: bool, actions: RowActions) -> 
     view! {
         <tr
             class="keys-table__row"
+            data-key-id=id
             class:keys-table__row--expired=expired
             hidden=move || shown.is_some_and(|shown| !shown.read().contains(&id))
         >

@@ -21,19 +21,34 @@ fn docs_link(text: &'static str) -> impl IntoView {
     }
 }
 
-/// "Switch from API keys to service accounts", while keys exist and the server can migrate.
+/// Above the keys, where the server can migrate them: Grafana's "Switch from API keys to
+/// service accounts" while it still creates keys (9.1 to 11.2); from 11.3, where nothing can be
+/// created, one card that says so and offers the same migration.
 #[component]
-pub fn MigrationBanner(on_migrate: Callback<()>) -> impl IntoView {
+pub fn MigrationBanner(
+    /// The server still creates API keys.
+    creates: bool,
+    /// The server's own words, when it answered 410 to a create.
+    #[prop(default = None)]
+    server_message: Option<String>,
+    on_migrate: Callback<()>,
+) -> impl IntoView {
+    let (title, body) = if creates {
+        (
+            "Switch from API keys to service accounts",
+            "We will soon deprecate API keys. Each API key will be migrated into a service account with a token and will continue to work as they were. We encourage you to migrate your API keys to service accounts now. ",
+        )
+    } else {
+        (
+            "New API keys can no longer be created",
+            "From Grafana 11.3 on, access for applications comes from service accounts and their tokens. The API keys below keep working; migrating them makes each the token of a service account named sa-autogen-<key name>. ",
+        )
+    };
     view! {
-        <Alert
-            kind=AlertKind::Warning
-            title="Switch from API keys to service accounts"
-            id="migration-banner-title"
-        >
-            <p class="alert__body">
-                "We will soon deprecate API keys. Each API key will be migrated into a service account with a token and will continue to work as they were. We encourage you to migrate your API keys to service accounts now. "
-                {docs_link("Find out more about the migration here.")}
-            </p>
+        <Alert kind=AlertKind::Warning title id="migration-banner-title">
+            <p class="alert__body">{body} {docs_link("Find out more about the migration here.")}</p>
+            {server_message
+                .map(|message| view! { <p class="alert__body text-secondary">{message}</p> })}
             <button type="button" class="btn btn--primary" on:click=move |_| on_migrate.run(())>
                 "Migrate to service accounts now"
             </button>
@@ -51,40 +66,64 @@ pub fn migrate_all_question() -> impl IntoView {
     }
 }
 
-/// Grafana 9.1 to 9.4 once the keys were migrated: the tab is deprecated, and can be hidden.
+/// No API key left because they all became service account tokens (a migration from this
+/// page, one before, the start-up migration of 11.6, the removal in 12.1): what happened, and
+/// the one way on, to the accounts made from keys (Grafana names them `sa-autogen-<key name>`;
+/// each token keeps its key's id, name and expiry).
 #[component]
-pub fn MigratedCard(
-    /// Grafana's service accounts page.
-    service_accounts_url: String,
-    /// Offered where the server can hide the page (`hideApiKeys`).
+pub fn KeysMovedCard(
+    title: &'static str,
+    /// What happened, e.g. "Grafana 11.6 and later migrate every API key ... when they start."
+    lead: &'static str,
+    /// Where the server can hide the page for good (9.1 to 9.4): Grafana's own offer.
     on_hide: Option<Callback<()>>,
+    /// Each key migrated from this page and its account, where known.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     view! {
-        <Alert
-            kind=AlertKind::Info
-            title="API keys were migrated to Grafana service accounts. This tab is deprecated."
-            id="migrated-card-title"
-        >
+        <Alert kind=AlertKind::Info title id="keys-moved-title">
             <p class="alert__body">
-                "We have migrated API keys into Grafana service accounts. All API keys are safe and continue working as they used to, you can find them inside the respective service account."
+                {lead}
+                " Each key is now the token of a service account named sa-autogen-<key name>, and keeps working. Where you would have added an API key, add a service account and a token."
             </p>
+            {children.map(|children| children())}
             <div class="alert__actions">
+                <a
+                    class="btn btn--primary btn--link"
+                    href=app_path("/org/serviceaccounts?search=sa-autogen-")
+                >
+                    "Find them in Service accounts"
+                </a>
                 {on_hide
                     .map(|on_hide| {
                         view! {
                             <button
                                 type="button"
-                                class="btn btn--primary"
+                                class="btn btn--secondary"
                                 on:click=move |_| on_hide.run(())
                             >
                                 "Hide API keys page forever"
                             </button>
                         }
                     })}
-                <a class="btn btn--secondary btn--link" href=service_accounts_url>
-                    "View service accounts page"
-                </a>
             </div>
+        </Alert>
+    }
+}
+
+/// Grafana 9.1 to 9.4 after "Hide API keys page forever", while the org has no key: Grafana's
+/// menu no longer lists the page. Said once, with the way on.
+#[component]
+pub fn KeysHiddenCard(service_accounts_url: String) -> impl IntoView {
+    view! {
+        <Alert kind=AlertKind::Info title="The API keys page is hidden" id="keys-hidden-title">
+            <p class="alert__body">
+                "This organization's API keys were migrated to service accounts and the API keys page was hidden forever: Grafana no longer lists it in its menu. It comes back only if an API key is created with Grafana's HTTP API."
+            </p>
+            <a class="btn btn--primary btn--link" href=service_accounts_url>
+                "Go to service accounts"
+            </a>
         </Alert>
     }
 }
@@ -154,7 +193,8 @@ pub fn MigrationSummaryDialog(result: MigrationResult, on_close: Callback<()>) -
     }
 }
 
-/// Grafana 11.3 and later create no API keys: say so where the create controls were.
+/// Grafana 11.3 and later create no API keys: said where the create controls were, when
+/// there is nothing to migrate (no key, or a server that cannot migrate).
 #[component]
 pub fn CreateRemovedNotice(
     service_accounts_url: String,
@@ -168,27 +208,10 @@ pub fn CreateRemovedNotice(
             id="create-removed-title"
         >
             <p class="alert__body">
-                "From Grafana 11.3 on, access for applications comes from service accounts and their tokens. Existing API keys keep working; you can still list and delete them here. "
-                <a href=service_accounts_url>"Go to service accounts"</a>
+                "From Grafana 11.3 on, access for applications comes from service accounts and their tokens. Existing API keys keep working; you can still list and delete them here."
             </p>
             {server_message
                 .map(|message| view! { <p class="alert__body text-secondary">{message}</p> })}
-        </Alert>
-    }
-}
-
-/// Grafana 12.1 and later have no API keys at all.
-#[component]
-pub fn KeysRemovedNotice(service_accounts_url: String) -> impl IntoView {
-    view! {
-        <Alert
-            kind=AlertKind::Info
-            title="API keys were removed from Grafana"
-            id="keys-removed-title"
-        >
-            <p class="alert__body">
-                "Grafana 12.1 removed API keys: every remaining key was migrated to a service account, where it keeps working as that account's token. Manage access for applications with service accounts."
-            </p>
             <a class="btn btn--primary btn--link" href=service_accounts_url>
                 "Go to service accounts"
             </a>
@@ -213,7 +236,22 @@ pub fn MigratedKeysNotice(
     destinations: Vec<KeyDestination>,
     on_dismiss: Callback<()>,
 ) -> impl IntoView {
-    let items = destinations
+    let items = destination_items(destinations);
+    view! {
+        <Alert kind=AlertKind::Success title="Migrated to service accounts" id="migrated-keys-title">
+            <ul class="alert__body migrated-keys">{items}</ul>
+            <div class="alert__actions">
+                <button type="button" class="btn btn--secondary" on:click=move |_| on_dismiss.run(())>
+                    "Dismiss"
+                </button>
+            </div>
+        </Alert>
+    }
+}
+
+/// Each migrated key and the account that holds it now, as list items.
+pub fn destination_items(destinations: Vec<KeyDestination>) -> impl IntoView {
+    destinations
         .into_iter()
         .map(|destination| {
             let whereabouts = match destination.account {
@@ -244,41 +282,5 @@ pub fn MigratedKeysNotice(
                 </li>
             }
         })
-        .collect_view();
-    view! {
-        <Alert kind=AlertKind::Success title="Migrated to service accounts" id="migrated-keys-title">
-            <ul class="alert__body migrated-keys">{items}</ul>
-            <div class="alert__actions">
-                <button type="button" class="btn btn--secondary" on:click=move |_| on_dismiss.run(())>
-                    "Dismiss"
-                </button>
-            </div>
-        </Alert>
-    }
-}
-
-/// Where keys went once Grafana migrated them all (a migration from this page, the start-up
-/// migration of 11.6, the removal in 12.1): the service accounts view, on the accounts made
-/// from keys. Grafana names them `sa-autogen-<key name>`; a token there keeps the key's id.
-#[component]
-pub fn KeysLiveOnNotice(
-    /// What happened, e.g. "Grafana 11.6 migrated every API key to a service account at start-up."
-    lead: &'static str,
-) -> impl IntoView {
-    view! {
-        <Alert kind=AlertKind::Info title="Where the API keys live now" id="keys-live-on-title">
-            <p class="alert__body">
-                {lead}
-                " Each key is now the token of a service account named sa-autogen-<key name>, and keeps working."
-            </p>
-            <div class="alert__actions">
-                <a class="btn btn--primary btn--link" href=app_path("/org/serviceaccounts?search=sa-autogen-")>
-                    "Find them in Service accounts"
-                </a>
-                <a class="btn btn--secondary btn--link" href=app_path("/org/serviceaccounts?filter=migrated")>
-                    "Accounts holding keys listed here"
-                </a>
-            </div>
-        </Alert>
-    }
+        .collect_view()
 }

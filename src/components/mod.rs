@@ -35,8 +35,8 @@ pub use field::{Field, role_options};
 pub use key_created_dialog::KeyCreatedDialog;
 pub use keys_table::KeysTable;
 pub use migration::{
-    CreateRemovedNotice, KeyDestination, KeysLiveOnNotice, KeysRemovedNotice, MigratedCard,
-    MigratedKeysNotice, MigrationBanner, MigrationSummaryDialog, migrate_all_question,
+    CreateRemovedNotice, KeyDestination, KeysHiddenCard, KeysMovedCard, MigratedKeysNotice,
+    MigrationBanner, MigrationSummaryDialog, destination_items, migrate_all_question,
 };
 pub use modal::{FormFooter, Modal};
 pub use notifications::{NotificationArea, Notifications};

@@ -6,7 +6,12 @@ use super::icons::{Icon, IconName};
 /// A page's header, as Grafana's: the tabs between the views, the key icon, the title and the
 /// subtitle.
 #[component]
-pub fn PageHeader(#[prop(into)] title: Signal<String>, subtitle: &'static str) -> impl IntoView {
+pub fn PageHeader(
+    #[prop(into)] title: Signal<String>,
+    /// What the page is for; it may follow what the server allows.
+    #[prop(into)]
+    subtitle: Signal<&'static str>,
+) -> impl IntoView {
     view! {
         <Tabs />
         <header class="page-header">
@@ -16,7 +21,7 @@ pub fn PageHeader(#[prop(into)] title: Signal<String>, subtitle: &'static str) -
                 </span>
                 <h1 class="page-header__title break-anywhere">{move || title.get()}</h1>
             </div>
-            <p class="page-header__subtitle">{subtitle}</p>
+            <p class="page-header__subtitle">{move || subtitle.get()}</p>
         </header>
     }
 }

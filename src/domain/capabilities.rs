@@ -14,6 +14,9 @@ pub struct Capabilities {
     pub migration_status: bool,
     /// Migrate-all answers a `MigrationResult` rather than a message (10.1 on).
     pub migration_result: bool,
+    /// "Hide API keys page forever" is offered and Grafana's menu reports it (9.1 to 9.4, and
+    /// only where the version is known: a menu without the page means other things elsewhere).
+    pub hide_page: bool,
     /// Keys report `lastUsedAt` (9.5 on).
     pub last_used: bool,
     /// Grafana migrates every key to a service account when it starts (11.6 on).
@@ -30,6 +33,7 @@ impl Capabilities {
                 migrate: true,
                 migration_status: true,
                 migration_result: true,
+                hide_page: false,
                 last_used: false,
                 migrated_at_startup: false,
                 keys_removed: false,
@@ -41,6 +45,7 @@ impl Capabilities {
             migrate: v.at_least(9, 1) && !removed,
             migration_status: v.at_least(9, 1) && !v.at_least(9, 5),
             migration_result: v.at_least(10, 1),
+            hide_page: v.at_least(9, 1) && !v.at_least(9, 5),
             last_used: v.at_least(9, 5),
             migrated_at_startup: v.at_least(11, 6),
             keys_removed: removed,

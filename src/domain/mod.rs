@@ -7,6 +7,7 @@ pub mod config;
 pub mod curl;
 pub mod expiry;
 pub mod keys;
+pub mod keys_page;
 pub mod migration;
 pub mod notice;
 pub mod orgs;

@@ -23,6 +23,15 @@ pub(crate) struct BulkTexts {
     pub many: &'static str,
 }
 
+/// The title for `count` items: the plural title ("Delete expired API keys") loses its
+/// final "s" for one ("Delete expired API key").
+fn titled_for(title: &'static str, count: usize) -> &'static str {
+    match title.strip_suffix('s') {
+        Some(singular) if count == 1 => singular,
+        _ => title,
+    }
+}
+
 /// One item's request. Runs are one request at a time and nothing waits on them but the run
 /// itself, so a plain task does, not an `Action`.
 type DeleteOne<T> = StoredValue<
@@ -136,11 +145,12 @@ impl<T: Clone + Send + Sync + 'static> BulkDelete<T> {
                     1 => texts.one.to_string(),
                     count => texts.many.replace("{count}", &count.to_string()),
                 };
+                let title = titled_for(texts.title, items.len());
                 let question = bulk_delete_question(lead, items.iter().map(name).collect());
                 view! {
                     <ConfirmDialog
-                        title=texts.title
-                        confirm_label=texts.title
+                        title
+                        confirm_label=title
                         busy_label="Deleting..."
                         busy=Signal::derive(|| false)
                         destructive=true
@@ -211,5 +221,26 @@ impl<T: Clone + Send + Sync + 'static> BulkDelete<T> {
             {confirm}
             {progress}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::titled_for;
+
+    #[test]
+    fn one_item_has_a_singular_title() {
+        assert_eq!(
+            titled_for("Delete expired API keys", 1),
+            "Delete expired API key"
+        );
+        assert_eq!(
+            titled_for("Delete expired API keys", 2),
+            "Delete expired API keys"
+        );
+        assert_eq!(
+            titled_for("Delete expired tokens", 1),
+            "Delete expired token"
+        );
     }
 }

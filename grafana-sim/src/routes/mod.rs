@@ -30,6 +30,14 @@ pub fn dispatch(state: &AppState, req: &Req) -> Reply {
         (["login"], true) => session::login_page().into(),
         (["logout"], true) => session::logout(state, req).into(),
         (["api", rest @ ..], _) => api(state, req, rest).into(),
+        // Grafana's index page (its menu, in the boot data, says whether the API keys page is
+        // hidden forever, 9.1 – 9.4).
+        ([""], true) => match auth::authenticate(state, req) {
+            Auth::Signed(who) => service_accounts::index_page(state, Some(&who)),
+            Auth::Anonymous => service_accounts::index_page(state, None),
+            Auth::Failed(resp) => resp,
+        }
+        .into(),
         _ => reply::raw(404, "text/plain; charset=utf-8", "404 page not found\n").into(),
     }
 }

@@ -103,6 +103,82 @@ pub fn hide_api_keys(state: &AppState, who: &Identity) -> Handled {
     Ok(reply::message(200, "API keys hidden"))
 }
 
+/// Whether Grafana's menu lists the API keys page for `who`, as 9.1 – 9.4 build it
+/// (`navtreeimpl.setupConfigNodes`, `pkg/api/index.go` before 9.3): the page needs
+/// `apikeys:read` (Org Admin on 8.x), and once "Hide API keys page forever" set kvstore
+/// `serviceaccounts/hideApiKeys` for the org it is left out while the org has no API key.
+/// Grafana answers this nowhere in its HTTP API: the menu reaches its frontend only as
+/// `navTree` in the boot data of the HTML page it serves for every frontend route.
+fn lists_api_keys_page(state: &AppState, who: &Identity) -> bool {
+    let store = state.store();
+    let hidden = store.hide_api_keys.contains(&who.org_id)
+        && store.list(who.org_id, true, now_unix()).is_empty();
+    drop(store);
+    authorize(state, who, "apikeys:read", None).is_ok() && !hidden
+}
+
+#[derive(Serialize)]
+struct NavLink {
+    text: &'static str,
+    id: &'static str,
+    url: &'static str,
+}
+
+/// `GET /` (Grafana's index page, which it serves for every frontend route): the SPA's
+/// shell with `window.grafanaBootData`, whose `navTree` is how Grafana's frontend learns
+/// which pages the menu lists, the API keys page included (see [`lists_api_keys_page`]).
+/// Signed out, Grafana redirects to its login page.
+pub fn index_page(state: &AppState, who: Option<&Identity>) -> HttpResponse {
+    let Some(who) = who else {
+        let mut resp = reply::raw(
+            302,
+            "text/html; charset=utf-8",
+            "<a href=\"/login\">Found</a>.\n\n",
+        );
+        resp.headers_mut().insert(
+            hyper::header::LOCATION,
+            hyper::header::HeaderValue::from_static("/login"),
+        );
+        return resp;
+    };
+    let mut children = Vec::new();
+    if lists_api_keys_page(state, who) {
+        children.push(NavLink {
+            text: "API keys",
+            id: "apikeys",
+            url: "/org/apikeys",
+        });
+    }
+    if state.service_account_api() && authorize(state, who, "serviceaccounts:read", None).is_ok() {
+        children.push(NavLink {
+            text: "Service accounts",
+            id: "serviceaccounts",
+            url: "/org/serviceaccounts",
+        });
+    }
+    #[derive(Serialize)]
+    struct Section<'a> {
+        text: &'static str,
+        id: &'static str,
+        children: &'a [NavLink],
+    }
+    let nav_tree = [Section {
+        text: "Configuration",
+        id: "cfg",
+        children: &children,
+    }];
+    let nav_tree = serde_json::to_string(&nav_tree).unwrap_or_else(|_| "[]".to_string());
+    let body = format!(
+        "<!DOCTYPE html><html><head><title>Grafana</title></head><body>\
+         <div id=\"reactRoot\"></div><script nonce=\"\">window.grafanaBootData = {{\n\
+         user: {{\"isSignedIn\":true,\"orgId\":{}}},\n\
+         navTree: {nav_tree},\n\
+         }};</script></body></html>\n",
+        who.org_id
+    );
+    reply::raw(200, "text/html; charset=UTF-8", body)
+}
+
 pub fn revert(state: &AppState, who: &Identity, key_id: &str) -> Handled {
     authorize(state, who, "serviceaccounts:delete", None)?;
     let Ok(key_id) = key_id.parse::<i64>() else {

@@ -114,7 +114,15 @@ impl KeyCreation {
                         can_create
                         pending=create.pending()
                         server_error=Signal::derive(move || {
-                            error.read().as_ref().map(ToString::to_string)
+                            error
+                                .read()
+                                .as_ref()
+                                .filter(|error| !matches!(error, ApiError::Conflict(_)))
+                                .map(ToString::to_string)
+                        })
+                        name_refused=Signal::derive(move || match error.read().as_ref() {
+                            Some(ApiError::Conflict(message)) => Some(message.clone()),
+                            _ => None,
                         })
                         sign_in=Signal::derive(move || {
                             error
@@ -136,6 +144,8 @@ impl KeyCreation {
                                 error.set(None);
                             }
                             open.set(false);
+                            // The focus goes back to what opened the form.
+                            super::refocus(&["#add-api-key", "#new-api-key"]);
                         })
                     />
                 }
@@ -152,7 +162,11 @@ impl KeyCreation {
                     <KeyCreatedDialog
                         created=key
                         grafana_root=grafana_root.clone()
-                        on_close=Callback::new(move |()| created.set(None))
+                        on_close=Callback::new(move |()| {
+                            created.set(None);
+                            // The form that opened it is gone: back to "Add API key".
+                            super::refocus(&["#add-api-key", "#new-api-key"]);
+                        })
                     />
                 }
             })

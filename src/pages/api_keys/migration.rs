@@ -4,9 +4,9 @@
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Grafana};
-use crate::browser;
 use crate::components::{
-    KeyDestination, MigratedKeysNotice, MigrationSummaryDialog, Notifications, migrate_all_question,
+    KeyDestination, MigratedKeysNotice, MigrationSummaryDialog, Notifications, destination_items,
+    migrate_all_question,
 };
 use crate::domain::keys::{ApiKey, KeyLists};
 use crate::domain::migration::{MigrateAllOutcome, MigrationResult};
@@ -33,17 +33,18 @@ pub(super) struct Migration {
     /// Where each key migrated from its row went, once found.
     destinations: RwSignal<Vec<KeyDestination>>,
     hide: Call<()>,
+    /// The page was hidden forever from here (9.1 to 9.4).
+    hid: RwSignal<bool>,
 }
 
 impl Migration {
     /// `on_changed` runs after a migration, whether it worked or not: keys may have left the
-    /// list either way. A hidden page goes on to `service_accounts_url`.
+    /// list either way. Once hidden, the page says so (it stays where it is).
     pub(super) fn new(
         grafana: Grafana,
         notifications: Notifications,
         on_changed: Callback<()>,
-        service_accounts_url: String,
-        // The keys as listed before a migration: where each went is looked up afterwards.
+        // The keys as listed before a migration: failures are counted against them.
         key_lists: Memo<KeyLists>,
     ) -> Self {
         let confirming_all = RwSignal::new(None);
@@ -96,23 +97,26 @@ impl Migration {
             },
             move |result| {
                 confirming_all.set(None);
-                if let Ok(outcome) = &result {
-                    migrated_all.set(true);
-                    // Keys whose migration failed stayed keys.
-                    let failed = match outcome {
-                        MigrateAllOutcome::Summary(summary) => summary.failed_apikey_ids.clone(),
-                        MigrateAllOutcome::Message(_) => Vec::new(),
-                    };
-                    let mut keys = key_lists.get_untracked().all;
-                    keys.retain(|key| !failed.contains(&key.id));
-                    follow(keys, String::new());
-                }
+                // The page's card says what happened; Grafana's summary (10.1 on) counts it,
+                // in a dialog that goes once read. Before 10.1 the card alone says it.
                 match result {
-                    Ok(MigrateAllOutcome::Summary(result)) => summary.set(Some(result)),
-                    Ok(MigrateAllOutcome::Message(message)) => {
-                        notifications.show(Notice::success(message))
+                    Ok(MigrateAllOutcome::Summary(result)) => {
+                        // Keys whose migration failed stayed keys: the table stays for them.
+                        let failed = key_lists
+                            .get_untracked()
+                            .rows()
+                            .iter()
+                            .any(|key| result.failed_apikey_ids.contains(&key.id));
+                        migrated_all.set(!failed);
+                        summary.set(Some(result));
                     }
+                    Ok(MigrateAllOutcome::Message(_)) => migrated_all.set(true),
                     Err(error) => notifications.show(Notice::from(&error)),
+                }
+                // Where each key went, listed in the page's one card.
+                if migrated_all.get_untracked() {
+                    destinations.set(Vec::new());
+                    follow(key_lists.get_untracked().rows(), String::new());
                 }
                 on_changed.run(());
             },
@@ -132,9 +136,15 @@ impl Migration {
             move |(key, result)| {
                 migrating.set(None);
                 match result {
-                    Ok(message) => {
+                    Ok(_) => {
+                        // The row leaves: its button had the focus, the next row's gets it.
+                        let focus_after = super::focus_after_row(key.id);
                         migrated_keys.update(|ids| ids.push(key.id));
-                        notifications.show(Notice::success(message));
+                        notifications.show(Notice::success(format!(
+                            "Migrated {} to a service account",
+                            key.name
+                        )));
+                        focus_after();
                         let name = key.name.clone();
                         follow(vec![key], name);
                     }
@@ -144,16 +154,21 @@ impl Migration {
             },
         );
 
+        let hid = RwSignal::new(false);
         let hide = Call::new(
             move |_: &()| {
                 let grafana = grafana.clone();
                 async move { grafana.hide_api_keys().await }
             },
-            move |result| match result {
-                Ok(_) => browser::go_to(&service_accounts_url),
-                Err(error) => {
-                    confirming_hide.set(None);
-                    notifications.show(Notice::from(&error));
+            move |result| {
+                confirming_hide.set(None);
+                match result {
+                    // The page now shows the hidden state, as Grafana's menu reports it.
+                    Ok(_) => {
+                        hid.set(true);
+                        super::refocus(&["#keys-hidden-title ~ a"]);
+                    }
+                    Err(error) => notifications.show(Notice::from(&error)),
                 }
             },
         );
@@ -169,7 +184,13 @@ impl Migration {
             migrated_keys,
             destinations,
             hide,
+            hid,
         }
+    }
+
+    /// Whether the page was hidden forever from here (a tracked read).
+    pub(super) fn hid(self) -> bool {
+        self.hid.get()
     }
 
     /// Whether every key was migrated from this page (a tracked read).
@@ -190,6 +211,17 @@ impl Migration {
                     />
                 }
             })
+        }
+    }
+
+    /// Where the keys went, as list items for the migrated card (a tracked read).
+    pub(super) fn destination_list(self) -> impl IntoView {
+        let destinations = self.destinations;
+        move || {
+            let all = destinations.get();
+            (!all.is_empty()).then(
+                || view! { <ul class="alert__body migrated-keys">{destination_items(all)}</ul> },
+            )
         }
     }
 

@@ -3,6 +3,7 @@ mod deletion;
 mod migration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use self::creation::KeyCreation;
 use self::deletion::KeyDeletion;
@@ -10,12 +11,16 @@ use self::migration::Migration;
 use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{
-    ActionBar, CreateRemovedNotice, EmptyState, ErrorAlert, KeysLiveOnNotice, KeysRemovedNotice,
-    KeysTable, MigratedCard, MigrationBanner, Notifications, PageHeader,
+    ActionBar, Alert, AlertKind, CreateRemovedNotice, EmptyState, ErrorAlert, KeysHiddenCard,
+    KeysMovedCard, KeysTable, MigrationBanner, Notifications, PageHeader,
 };
 use crate::domain::capabilities::Capabilities;
 use crate::domain::config::Config;
 use crate::domain::keys::{ApiKey, KeyLists};
+use crate::domain::keys_page::{
+    Facts, KeysBanner, KeysPageState, ListsAnswer, MigratedBy, decide, subtitle,
+};
+use crate::domain::orgs::{ChosenOrg, UserOrgs};
 use crate::domain::permissions::can_delete;
 use crate::domain::query::ListQuery;
 use crate::domain::version::GrafanaVersion;
@@ -25,19 +30,6 @@ use crate::pages::{KnownKeyIds, SignInFlow};
 
 /// The longest wait for a key's expiry the page schedules a new look for.
 const DAY_MILLIS: i64 = 86_400_000;
-
-/// What the page body shows; changes only when the server's state does, so the action bar and
-/// the search box are not rebuilt while the user types.
-#[derive(Debug, Clone, PartialEq)]
-enum Body {
-    Loading,
-    SignIn,
-    Failed(String),
-    /// Grafana 12.1 and later: no API keys any more.
-    Removed,
-    NoKeys,
-    Keys,
-}
 
 /// Grafana's Configuration > API keys page.
 #[component]
@@ -122,18 +114,6 @@ pub fn ApiKeysPage() -> impl IntoView {
         expiry_timer.set_value(timer);
     });
     on_cleanup(clear_expiry_timer);
-    let body = Memo::new(move |_| match (lists.get(), version.get()) {
-        (None, _) | (_, None) => Body::Loading,
-        _ if capabilities.get().keys_removed => Body::Removed,
-        (Some(Err(ApiError::Unauthorized(_))), _) => Body::SignIn,
-        // A Grafana that hides its version has no keys route once API keys are gone (12.1);
-        // any other 404 (a wrong grafanaPath, a proxy's page) is an error to show.
-        (Some(Err(ApiError::RouteRemoved(_))), _) => Body::Removed,
-        (Some(Err(error)), _) => Body::Failed(error.to_string()),
-        (Some(Ok(lists)), _) if lists.is_empty() => Body::NoKeys,
-        (Some(Ok(_)), _) => Body::Keys,
-    });
-
     let on_changed = Callback::new(move |()| lists.refetch());
     let creation = KeyCreation::new(
         grafana.clone(),
@@ -158,6 +138,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         },
         on_changed,
     );
+    let grafana_for_menu = grafana.clone();
     let migration = Migration::new(
         grafana,
         notifications,
@@ -165,9 +146,58 @@ pub fn ApiKeysPage() -> impl IntoView {
             lists.refetch();
             migration_status.refetch();
         }),
-        service_accounts_url.clone(),
         key_lists,
     );
+
+    // Grafana 9.1 to 9.4 keep "Hide API keys page forever" in their menu only: asked where
+    // it can matter, once the org has no key.
+    let ask_menu = Memo::new(move |_| {
+        capabilities.get().hide_page && matches!(lists.get(), Some(Ok(lists)) if lists.is_empty())
+    });
+    let client = grafana_for_menu;
+    let index_url = config.grafana_url("/");
+    let menu_lists_keys = Load::new(move || {
+        let ask = ask_menu.get();
+        let (grafana, url) = (client.clone(), index_url.clone());
+        async move {
+            if ask {
+                grafana.menu_lists_api_keys(&url).await
+            } else {
+                None
+            }
+        }
+    });
+
+    // Everything the page's one state is decided from (src/domain/keys_page.rs has the table).
+    let facts = Memo::new(move |_| {
+        let answer = match (lists.get(), version.get()) {
+            (None, _) | (_, None) => None,
+            (Some(Ok(lists)), _) => Some(ListsAnswer::Keys(lists.rows().len())),
+            (Some(Err(ApiError::Unauthorized(_))), _) => Some(ListsAnswer::Unauthorized),
+            (Some(Err(ApiError::Forbidden(_))), _) => Some(ListsAnswer::Forbidden),
+            (Some(Err(ApiError::RouteRemoved(_))), _) => Some(ListsAnswer::RouteRemoved),
+            (Some(Err(error)), _) => Some(ListsAnswer::Failed(error.to_string())),
+        };
+        Facts {
+            lists: answer,
+            capabilities: capabilities.get(),
+            create_gone: creation.gone().is_some(),
+            migrated_here: migration.migrated_all(),
+            migrated_status: migrated.get(),
+            hidden: migration.hid() || menu_lists_keys.get().flatten() == Some(false),
+        }
+    });
+    let state = Memo::new(move |_| decide(&facts.read()));
+    // The org bar above already says the org is read-only for this user.
+    let read_only_said = use_context::<ChosenOrg>()
+        .zip(use_context::<UserOrgs>())
+        .and_then(|(org, user)| {
+            user.orgs
+                .iter()
+                .find(|member| member.org_id == org.id)
+                .and_then(|member| member.refusal())
+        })
+        .is_some();
 
     // What "Delete expired" offers: the expired keys this user may delete.
     let deletable_expired = Memo::new(move |_| {
@@ -200,6 +230,20 @@ pub fn ApiKeysPage() -> impl IntoView {
             .read()
             .shown_ids(include_expired.get(), &search.read())
     });
+    // Expired keys the search matches that the switch leaves out.
+    let hidden_expired_matches = Memo::new(move |_| {
+        let lists = key_lists.read();
+        if lists.includes_expired(include_expired.get()) {
+            return 0;
+        }
+        let query = search.read();
+        let active = lists.shown_ids(false, &query);
+        lists
+            .shown_ids(true, &query)
+            .difference(&active)
+            .filter(|id| !migration.was_migrated(**id))
+            .count()
+    });
     let include_expired_shown =
         Signal::derive(move || key_lists.read().includes_expired(include_expired.get()));
     let include_expired_locked = Signal::derive(move || key_lists.read().only_expired());
@@ -209,51 +253,6 @@ pub fn ApiKeysPage() -> impl IntoView {
             .get()
             .then(|| creation.form(can_create, sign_in))
     };
-    let create_removed_notice = {
-        let url = service_accounts_url.clone();
-        move || {
-            (!create_supported.get()).then(|| {
-                view! {
-                    <CreateRemovedNotice
-                        service_accounts_url=url.clone()
-                        server_message=creation.gone()
-                    />
-                }
-            })
-        }
-    };
-    let migration_card = {
-        let url = service_accounts_url.clone();
-        move || {
-            let capabilities = capabilities.get();
-            if migrated.get() {
-                let on_hide = capabilities.migration_status.then(|| migration.ask_hide());
-                Some(view! { <MigratedCard service_accounts_url=url.clone() on_hide /> }.into_any())
-            } else if capabilities.migrate && !key_lists.read().is_empty() {
-                Some(view! { <MigrationBanner on_migrate=migration.ask_all() /> }.into_any())
-            } else {
-                None
-            }
-        }
-    };
-
-    // Past the migration: where the keys live now, in the service accounts view.
-    let keys_live_on = move || {
-        let capabilities = capabilities.get();
-        let lead = if capabilities.keys_removed {
-            Some("Grafana 12.1 removed API keys.")
-        } else if capabilities.migrated_at_startup {
-            Some(
-                "From Grafana 11.6 on, Grafana migrates every API key to a service account when it starts.",
-            )
-        } else if migration.migrated_all() {
-            Some("The API keys of this organization were migrated to service accounts.")
-        } else {
-            None
-        };
-        lead.map(|lead| view! { <KeysLiveOnNotice lead /> })
-    };
-
     // Made again only if the columns or the row buttons change (the server's version is known
     // before the table shows, so in practice once).
     let table = move || {
@@ -265,77 +264,144 @@ pub fn ApiKeysPage() -> impl IntoView {
                 on_delete=deletion.ask()
                 on_migrate=capabilities.get().migrate.then(|| migration.migrate_one())
                 migrating=Signal::derive(move || migration.migrating())
+                expired_matches=hidden_expired_matches
+                on_include_expired=Callback::new(move |()| {
+                    include_expired.set(true);
+                    refocus(&["#showExpired"]);
+                })
             />
         }
     };
-    let body_view = {
-        let url = service_accounts_url.clone();
-        move || {
-            match body.get() {
-            Body::Loading => {
-                view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any()
-            }
-            Body::SignIn => sign_in.page_view().into_any(),
-            Body::Failed(message) => view! {
-                <ErrorAlert
-                    title="Could not load API keys"
-                    message
-                    on_retry=Callback::new(move |()| lists.refetch())
-                />
-            }
-            .into_any(),
-            Body::Removed => view! {
-                <KeysRemovedNotice service_accounts_url=url.clone() />
-                {keys_live_on}
-            }
-            .into_any(),
-            Body::NoKeys => view! {
-                {keys_live_on}
-                {migration.destinations()}
-                {migration_card.clone()}
-                {create_removed_notice.clone()}
-                {move || match (creation.is_open(), create_supported.get(), migrated.get()) {
-                    (true, true, _) => form().into_any(),
-                    (false, true, false) => {
-                        view! { <EmptyState add_blocked on_add=creation.open() /> }.into_any()
-                    }
-                    _ => view! { <p class="empty-state__title">"No API keys found"</p> }.into_any(),
-                }}
-            }
-            .into_any(),
-            Body::Keys => view! {
-                {keys_live_on}
-                {migration.destinations()}
-                {migration_card.clone()}
-                {create_removed_notice.clone()}
-                <ActionBar
-                    search
-                    include_expired=include_expired_shown
-                    include_expired_locked
-                    on_include_expired=Callback::new(move |on| include_expired.set(on))
-                    show_add=create_supported
-                    add_blocked=Signal::derive(move || {
-                        if creation.is_open() { Some("The form is open") } else { add_blocked.get() }
-                    })
-                    on_add=creation.open()
-                    expired=Signal::derive(move || deletable_expired.read().len())
-                    on_delete_expired=Callback::new(move |()| {
-                        bulk_delete.ask().run(deletable_expired.get_untracked())
-                    })
-                />
-                {form}
-                {table}
-            }
-            .into_any(),
+    let url = service_accounts_url.clone();
+    // The one card above the table, as the state says.
+    let banner = move |banner: KeysBanner| match banner {
+        KeysBanner::Plain => ().into_any(),
+        KeysBanner::Migrate | KeysBanner::MigrateNoCreate => view! {
+            <MigrationBanner
+                creates=banner == KeysBanner::Migrate
+                server_message=creation.gone()
+                on_migrate=migration.ask_all()
+            />
         }
+        .into_any(),
+        KeysBanner::NoCreate => view! {
+            <CreateRemovedNotice
+                service_accounts_url=service_accounts_url.clone()
+                server_message=creation.gone()
+            />
         }
+        .into_any(),
+    };
+    let body_view = move || {
+        match state.get() {
+        KeysPageState::Loading => {
+            view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any()
+        }
+        KeysPageState::SignIn => sign_in.page_view().into_any(),
+        // Not a failure: nothing to retry. Said once: by the org bar where it already says so.
+        KeysPageState::ReadOnly if read_only_said => ().into_any(),
+        KeysPageState::ReadOnly => view! {
+            <Alert
+                kind=AlertKind::Warning
+                title="You cannot see the API keys of this organization"
+                id="keys-read-only-title"
+            >
+                <p class="alert__body">
+                    "Listing them needs the apikeys:read permission, which Grafana gives organization Admins. Ask an Admin of this organization if you need a key."
+                </p>
+            </Alert>
+        }
+        .into_any(),
+        KeysPageState::Failed(message) => view! {
+            <ErrorAlert
+                title="Could not load API keys"
+                message
+                on_retry=Callback::new(move |()| lists.refetch())
+            />
+        }
+        .into_any(),
+        KeysPageState::Removed => view! {
+            <KeysMovedCard
+                title="API keys were removed from Grafana"
+                lead="Grafana 12.1 removed API keys: every remaining key was migrated to a service account."
+                on_hide=None
+            />
+        }
+        .into_any(),
+        KeysPageState::Hidden => {
+            view! { <KeysHiddenCard service_accounts_url=url.clone() /> }.into_any()
+        }
+        KeysPageState::Migrated(by) => {
+            let (title, lead) = match by {
+                MigratedBy::ThisPage => (
+                    "API keys migrated to service accounts",
+                    "Every API key of this organization was migrated to a service account.",
+                ),
+                MigratedBy::Earlier => (
+                    "API keys were migrated to service accounts",
+                    "The API keys of this organization were migrated to service accounts.",
+                ),
+                MigratedBy::Startup => (
+                    "API keys live on as service accounts",
+                    "Grafana 11.6 and later migrate every API key to a service account when they start.",
+                ),
+            };
+            let on_hide = (by != MigratedBy::Startup && capabilities.get_untracked().hide_page)
+                .then(|| migration.ask_hide());
+            view! {
+                <KeysMovedCard title lead on_hide>
+                    {migration.destination_list()}
+                </KeysMovedCard>
+            }
+            .into_any()
+        }
+        KeysPageState::Empty => view! {
+            {move || {
+                if creation.is_open() {
+                    form().into_any()
+                } else {
+                    view! { <EmptyState add_blocked on_add=creation.open() /> }.into_any()
+                }
+            }}
+        }
+        .into_any(),
+        KeysPageState::EmptyNoCreate => view! {
+            <CreateRemovedNotice
+                service_accounts_url=url.clone()
+                server_message=creation.gone()
+            />
+        }
+        .into_any(),
+        KeysPageState::Keys(kind) => view! {
+            {migration.destinations()}
+            {banner(kind)}
+            <ActionBar
+                search
+                include_expired=include_expired_shown
+                include_expired_locked
+                on_include_expired=Callback::new(move |on| include_expired.set(on))
+                show_add=create_supported
+                add_blocked=Signal::derive(move || {
+                    if creation.is_open() { Some("The form is open") } else { add_blocked.get() }
+                })
+                on_add=creation.open()
+                expired=Signal::derive(move || deletable_expired.read().len())
+                on_delete_expired=Callback::new(move |()| {
+                    bulk_delete.ask().run(deletable_expired.get_untracked())
+                })
+            />
+            {form}
+            {table}
+        }
+        .into_any(),
+    }
     };
 
     view! {
         <div class="page">
             <PageHeader
                 title="API keys".to_string()
-                subtitle="Manage and create API keys that are used to interact with Grafana HTTP APIs"
+                subtitle=Signal::derive(move || subtitle(&facts.read()))
             />
             <main class="page-body">{body_view}</main>
             {creation.created_dialog(config.grafana_root(&browser::origin()))}
@@ -343,5 +409,73 @@ pub fn ApiKeysPage() -> impl IntoView {
             {bulk_delete.dialogs()}
             {migration.dialogs()}
         </div>
+    }
+}
+
+/// Moves the focus on the next frame (once the view has changed) to the first element on the
+/// page that matches one of `selectors`.
+pub(super) fn refocus(selectors: &'static [&'static str]) {
+    request_animation_frame(move || {
+        let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+            return;
+        };
+        for selector in selectors {
+            if let Ok(Some(element)) = document.query_selector(selector)
+                && let Ok(element) = element.dyn_into::<web_sys::HtmlElement>()
+            {
+                let _ = element.focus();
+                return;
+            }
+        }
+    });
+}
+
+/// Before the row of key `id` leaves the table: where its focus goes then. The next shown
+/// row's first button, else the previous row's, else the search box; nothing moves if the
+/// focus is elsewhere on the page by then.
+pub(super) fn focus_after_row(id: i64) -> impl FnOnce() {
+    let target = (|| {
+        let document = web_sys::window()?.document()?;
+        let row = document
+            .query_selector(&format!("tr[data-key-id=\"{id}\"]"))
+            .ok()??;
+        let shown_button = |row: Option<web_sys::Element>, next: bool| {
+            let mut row = row;
+            while let Some(candidate) = row {
+                if !candidate.has_attribute("hidden")
+                    && let Ok(Some(button)) = candidate.query_selector("button")
+                {
+                    return Some(button);
+                }
+                row = if next {
+                    candidate.next_element_sibling()
+                } else {
+                    candidate.previous_element_sibling()
+                };
+            }
+            None
+        };
+        shown_button(row.next_element_sibling(), true)
+            .or_else(|| shown_button(row.previous_element_sibling(), false))
+    })();
+    move || {
+        request_animation_frame(move || {
+            let Some(document) = web_sys::window().and_then(|window| window.document()) else {
+                return;
+            };
+            // Only where the focus was lost with the row.
+            let lost = document
+                .active_element()
+                .is_none_or(|active| Some(active) == document.body().map(Into::into));
+            if !lost {
+                return;
+            }
+            let target = target
+                .filter(|button| button.is_connected())
+                .or_else(|| document.query_selector("input[type=search]").ok().flatten());
+            if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = element.focus();
+            }
+        });
     }
 }

@@ -82,7 +82,7 @@ for (const theme of ['dark', 'light'] as const) {
       await expect(confirm).toBeVisible();
       await expectNoViolations(page);
       await confirm.getByRole('button', { name: 'Yes, migrate now' }).click();
-      await expect(page.getByText('This tab is deprecated.', { exact: false })).toBeVisible();
+      await expect(page.getByRole('region', { name: 'API keys migrated to service accounts' })).toBeVisible();
       await expectNoViolations(page);
     });
 

@@ -57,7 +57,7 @@ test.describe('"Delete expired" offers only what expired by the server\'s clock'
     await page.goto('/org/apikeys?includeExpired=true');
     await expect(keyNames(page).filter({ hasText: 'made-meanwhile' })).toHaveCount(1);
     await expect(page.getByRole('button', { name: 'Delete expired (1)' })).toBeVisible();
-    expect(await offeredForDeletion(page, 'Delete expired API keys')).toEqual(['expired-exporter']);
+    expect(await offeredForDeletion(page, 'Delete expired API key')).toEqual(['expired-exporter']);
   });
 
   for (const [when, shift] of [
@@ -69,7 +69,7 @@ test.describe('"Delete expired" offers only what expired by the server\'s clock'
       await page.clock.setSystemTime(Date.now() + shift * 1000);
       await page.goto('/org/apikeys');
       await expect(keyNames(page).first()).toBeVisible();
-      expect(await offeredForDeletion(page, 'Delete expired API keys')).toEqual(['expired-exporter']);
+      expect(await offeredForDeletion(page, 'Delete expired API key')).toEqual(['expired-exporter']);
     });
 
     test(`tokens, with the browser's clock ${when}`, async ({ page, sim, signIn }) => {

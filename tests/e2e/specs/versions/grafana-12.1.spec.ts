@@ -10,8 +10,8 @@ test.describe('against Grafana 12.1', () => {
   }) => {
     await signIn();
     await page.goto('/org/apikeys');
-    await expect(page.getByText('API keys were removed from Grafana')).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Go to service accounts' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'API keys were removed from Grafana' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Find them in Service accounts' })).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
     await expect(page.locator('table')).toHaveCount(0);
     expect(consoleErrors).toEqual([]);
@@ -20,8 +20,8 @@ test.describe('against Grafana 12.1', () => {
   test('says where the keys live now and opens that view in the app', async ({ page, signIn }) => {
     await signIn();
     await page.goto('/org/apikeys');
-    const notice = page.getByRole('region', { name: 'Where the API keys live now' });
-    await expect(notice).toContainText('Grafana 12.1 removed API keys.');
+    const notice = page.getByRole('region', { name: 'API keys were removed from Grafana' });
+    await expect(notice).toContainText('Grafana 12.1 removed API keys:');
     await notice.getByRole('link', { name: 'Find them in Service accounts' }).click();
     await expect(page).toHaveURL(/\/apikeys\/org\/serviceaccounts\?search=sa-autogen-$/);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service accounts');

@@ -3,7 +3,7 @@ import { BANNER, expect, keyRow, open, test } from './fixture';
 test.use({ grafanaVersion: '9.4.7' });
 
 test.describe('against Grafana 9.4', () => {
-  test('migrating all keys asks first, then says the tab is deprecated', async ({ page, signIn, sim }) => {
+  test('migrating all keys asks first, then says they were migrated, in one card', async ({ page, signIn, sim }) => {
     await signIn();
     await open(page);
     await page.getByRole('button', { name: 'Migrate to service accounts now' }).click();
@@ -15,30 +15,29 @@ test.describe('against Grafana 9.4', () => {
 
     await page.getByRole('button', { name: 'Migrate to service accounts now' }).click();
     await confirm.getByRole('button', { name: 'Yes, migrate now' }).dblclick();
-    await expect(page.locator('.toast--success')).toContainText('API keys migrated to service accounts');
-    await expect(
-      page.getByText('API keys were migrated to Grafana service accounts. This tab is deprecated.'),
-    ).toBeVisible();
+    await expect(page.getByRole('region', { name: 'API keys migrated to service accounts' })).toBeVisible();
     await expect(page.getByText(BANNER)).toHaveCount(0);
     const accounts = await sim.api('GET', '/api/serviceaccounts/search?query=');
     expect(accounts.json.totalCount).toBeGreaterThanOrEqual(3);
   });
 
-  test('"Hide API keys page forever" asks, hides, and goes to service accounts', async ({ page, signIn, sim }) => {
+  test('"Hide API keys page forever" asks, hides, and the page says so', async ({ page, signIn, sim }) => {
     await sim.api('POST', '/api/serviceaccounts/migrate');
     await signIn();
     await open(page);
-    await expect(page.getByRole('link', { name: 'View service accounts page' })).toHaveAttribute(
-      'href',
-      /\/org\/serviceaccounts$/,
-    );
+    await expect(page.getByRole('region', { name: 'API keys were migrated to service accounts' })).toBeVisible();
     await page.getByRole('button', { name: 'Hide API keys page forever' }).click();
     const confirm = page.getByRole('dialog', { name: 'Hide API Keys page forever' });
     await expect(confirm).toContainText(
       'Are you sure you want to hide API keys page forever and use service accounts from now on?',
     );
     await confirm.getByRole('button', { name: 'Yes, hide API keys page.' }).click();
-    await expect(page).toHaveURL(/\/org\/serviceaccounts$/);
+    const hidden = page.getByRole('region', { name: 'The API keys page is hidden' });
+    await expect(hidden.getByRole('link', { name: 'Go to service accounts' })).toHaveAttribute(
+      'href',
+      /\/org\/serviceaccounts$/,
+    );
+    await expect(page.getByRole('button', { name: 'Hide API keys page forever' })).toHaveCount(0);
     const state = await (await fetch(`${sim.url}/__sim/state`)).json();
     expect(state.hideApiKeysOrgs).toEqual([1]);
   });
@@ -51,7 +50,7 @@ test.describe('against Grafana 9.4', () => {
     await signIn();
     await open(page);
     await page.getByRole('button', { name: 'Migrate to service account: kiosk-viewer' }).dblclick();
-    await expect(page.locator('.toast--success')).toContainText('Service accounts migrated');
+    await expect(page.locator('.toast--success')).toContainText('Migrated kiosk-viewer to a service account');
     await expect(keyRow(page, 'kiosk-viewer')).toHaveCount(0);
     expect(migrations).toHaveLength(1);
     const accounts = await sim.api('GET', '/api/serviceaccounts/search?query=kiosk');

@@ -44,8 +44,8 @@ test.describe('where a migrated key went, against Grafana 10.4', () => {
       .getByRole('button', { name: 'Yes, migrate now' })
       .click();
     await page.getByRole('dialog', { name: 'Migration summary' }).getByRole('button', { name: 'Close', exact: true }).click();
-    // Each key listed before the migration links to the account that holds it now.
-    const migrated = page.getByRole('region', { name: 'Migrated to service accounts' });
+    // The page's one card lists where each key went.
+    const migrated = page.getByRole('region', { name: 'API keys migrated to service accounts' });
     const search = await sim.api('GET', '/api/serviceaccounts/search?query=sa-autogen-');
     const accounts = search.json.serviceAccounts as { id: number; name: string }[];
     expect(accounts.length).toBeGreaterThanOrEqual(3);
@@ -57,9 +57,9 @@ test.describe('where a migrated key went, against Grafana 10.4', () => {
     }
     await expect(migrated.getByRole('listitem')).toHaveCount(accounts.length);
 
-    const notice = page.getByRole('region', { name: 'Where the API keys live now' });
-    await expect(notice).toContainText('The API keys of this organization were migrated');
-    await notice.getByRole('link', { name: 'Find them in Service accounts' }).click();
+    await expect(page.getByRole('region')).toHaveCount(1);
+    await expect(migrated).toContainText('Every API key of this organization was migrated');
+    await migrated.getByRole('link', { name: 'Find them in Service accounts' }).click();
     await expect(page).toHaveURL(/\/apikeys\/org\/serviceaccounts\?search=sa-autogen-$/);
     await expect(page.locator('table')).toContainText('sa-autogen-ci-deploy-bot');
   });

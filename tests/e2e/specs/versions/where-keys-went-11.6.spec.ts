@@ -10,8 +10,8 @@ test('on Grafana 11.6 the keys page points to the accounts holding the migrated 
 }) => {
   await signIn();
   await page.goto('/org/apikeys');
-  const notice = page.getByRole('region', { name: 'Where the API keys live now' });
-  await expect(notice).toContainText('From Grafana 11.6 on, Grafana migrates every API key');
+  const notice = page.getByRole('region', { name: 'API keys live on as service accounts' });
+  await expect(notice).toContainText('Grafana 11.6 and later migrate every API key');
   await notice.getByRole('link', { name: 'Find them in Service accounts' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Service accounts');
   await expect(page.locator('table')).toContainText('sa-autogen-grafana-backup');
