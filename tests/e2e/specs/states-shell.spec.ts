@@ -98,7 +98,8 @@ test.describe('the session, on every view', () => {
     expect(seeded.status).toBe(200);
     await signIn(OPS);
     await page.goto('/org/serviceaccounts');
-    await page.getByRole('combobox', { name: 'Role of service account grafana-ci' }).selectOption('Viewer');
+    await page.getByRole('button', { name: 'Disable service account grafana-ci' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Disable service account' }).click();
     const toast = page.locator('.toast').first();
     await expect(toast).toBeVisible();
     const boxOf = async (selector: ReturnType<Page['locator']>) => (await selector.boundingBox())!;
