@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ApiError, Grafana};
 use crate::domain::keys::Role;
-use crate::domain::orgs::SignedInUser;
+use crate::domain::orgs::{Membership, SignedInUser, UserOrgs};
 use crate::domain::permissions::{GrantedActions, Permissions};
 
 /// What the user is allowed, as the server can say it.
@@ -27,11 +27,22 @@ struct Preferences {
     theme: String,
 }
 
-/// `GET /api/user`: only the login, for the shell.
+/// `GET /api/user`: the login and the current org, for the shell.
 #[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
 struct UserWire {
     #[serde(default)]
     login: String,
+    org_id: i64,
+}
+
+/// One item of `GET /api/user/orgs`, for the shell's session.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MemberWire {
+    org_id: i64,
+    name: String,
+    role: String,
 }
 
 /// The body of `POST /login`.
@@ -102,10 +113,29 @@ impl Grafana {
             })
     }
 
-    /// Who is signed in.
-    pub async fn signed_in_user(&self) -> Result<SignedInUser, ApiError> {
-        let user: UserWire = self.get("/api/user").await?;
-        Ok(SignedInUser { login: user.login })
+    /// Who is signed in, and their orgs: the same two requests as `user_orgs` (the loader's
+    /// answers are adopted), with the login kept.
+    pub async fn session(&self) -> Result<(SignedInUser, UserOrgs), ApiError> {
+        let (user, orgs) = futures::join!(
+            self.get::<UserWire>("/api/user"),
+            self.get::<Vec<MemberWire>>("/api/user/orgs")
+        );
+        let user = user?;
+        let orgs = orgs?
+            .into_iter()
+            .map(|org| Membership {
+                org_id: org.org_id,
+                name: org.name,
+                role: Role::parse(&org.role),
+            })
+            .collect();
+        Ok((
+            SignedInUser { login: user.login },
+            UserOrgs {
+                current: user.org_id,
+                orgs,
+            },
+        ))
     }
 
     /// Signs out with Grafana's `GET /logout`, which ends the session, expires the cookie and

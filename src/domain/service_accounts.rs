@@ -597,11 +597,8 @@ impl MigratedScan {
         let mut text = match rows.len() {
             0 => format!("None of the {read} service accounts searched was made from an API key."),
             found => {
-                let (accounts, were) = if found == 1 {
-                    ("account", "was")
-                } else {
-                    ("accounts", "were")
-                };
+                let were = if found == 1 { "was" } else { "were" };
+                let accounts = if read == 1 { "account" } else { "accounts" };
                 let how = match (by_id, by_name) {
                     (_, 0) => "each proven by a key id seen on the API keys page in this session"
                         .to_string(),

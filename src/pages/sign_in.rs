@@ -8,8 +8,6 @@ use crate::browser;
 use crate::components::{Modal, Notifications, SignInForm, SignInOffer};
 use crate::domain::config::{Config, SignIn};
 use crate::domain::notice::Notice;
-use crate::domain::orgs::SignedInUser;
-use crate::pages::Load;
 use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
@@ -22,8 +20,6 @@ pub struct SignInFlow {
     /// Counts the sign-ins and sign-outs: what was refused before can be loaded again, and
     /// what was loaded as one user is loaded again as the next.
     signed_in: RwSignal<u32>,
-    /// Who is signed in, loaded again after each sign-in and sign-out.
-    user: Load<Result<SignedInUser, ApiError>>,
     /// The page's own sign-out (`signIn: "form"`): Grafana's `/logout` in the background.
     sign_out: Call<()>,
     /// Grafana's `/logout` under the configured path (`signIn: "grafana"` goes there).
@@ -37,12 +33,6 @@ impl SignInFlow {
         let login_url = Callback::new(move |()| login_config.login_url(&browser::here()));
         let (dialog_open, error, signed_in) =
             (RwSignal::new(false), RwSignal::new(None), RwSignal::new(0));
-        let client = grafana.clone();
-        let user = Load::new(move || {
-            signed_in.track();
-            let grafana = client.clone();
-            async move { grafana.signed_in_user().await }
-        });
         let client = grafana.clone();
         let sign_out = Call::new(
             move |_: &()| {
@@ -81,7 +71,6 @@ impl SignInFlow {
             sign_in,
             error,
             signed_in,
-            user,
             sign_out,
             logout_url: StoredValue::new(config.grafana_url("logout")),
         };
@@ -102,11 +91,6 @@ impl SignInFlow {
                 self.dialog_open.set(true);
             })),
         }
-    }
-
-    /// Who is signed in: `None` while it loads, else the server's answer (a tracked read).
-    pub fn user(self) -> Option<Result<SignedInUser, ApiError>> {
-        self.user.get()
     }
 
     /// How to sign out: Grafana's `/logout` page where Grafana signs the user in, else the

@@ -15,7 +15,8 @@ use crate::components::{
 };
 use crate::domain::keys::Role;
 use crate::domain::orgs::{
-    ChosenOrg, Membership, OrgChoice, UserOrgs, choose, path_after_switch, signed_in_text,
+    ChosenOrg, Membership, OrgChoice, SignedInUser, UserOrgs, choose, path_after_switch,
+    signed_in_text,
 };
 use crate::domain::query::org_id_in;
 use crate::pages::{Load, SignInFlow};
@@ -58,7 +59,12 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
     let user_orgs = Load::new(move || {
         sign_in.track();
         let grafana = client.clone();
-        async move { grafana.user_orgs().await }
+        async move { grafana.session().await }
+    });
+    // Who is signed in, for the session line.
+    let login = Memo::new(move |_| match user_orgs.get() {
+        Some(Ok((user, _))) => Some(user),
+        _ => None,
     });
     // The org the URL names. An in-app link that lacks it keeps the org chosen before.
     let asked = Memo::new(move |before: Option<&Option<i64>>| {
@@ -81,7 +87,7 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
             asked: asked.get(),
             error: Some(error.to_string()),
         },
-        Some(Ok(user)) => match choose(asked.get(), &user) {
+        Some(Ok((_, user))) => match choose(asked.get(), &user) {
             OrgChoice::Chosen(org) => Scope::Chosen { org, user },
             OrgChoice::NotMember { asked, back } => Scope::NotMember { asked, back, user },
         },
@@ -136,7 +142,7 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
         Scope::Unknown { error, .. } => error.map(|message| {
             view! {
                 <div class="org-bar">
-                    {session_menu(sign_in, None)}
+                    {session_menu(sign_in, login, None)}
                     <ErrorAlert
                         title="Could not load your organizations"
                         message
@@ -157,7 +163,7 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
             Some(
                 view! {
                     <div class="org-bar">
-                        {session_menu(sign_in, session_org)}
+                        {session_menu(sign_in, login, session_org)}
                         <OrgPicker
                             orgs=user.orgs
                             chosen=Some(org.id)
@@ -180,7 +186,7 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
             Some(
                 view! {
                     <div class="org-bar">
-                        {session_menu(sign_in, None)}
+                        {session_menu(sign_in, login, None)}
                         <OrgPicker
                             orgs=user.orgs
                             chosen=None
@@ -201,13 +207,15 @@ pub fn OrgScope(children: ChildrenFn) -> impl IntoView {
 }
 
 /// Who is signed in (with the role in `org`, where one is chosen), and "Sign out".
-fn session_menu(sign_in: SignInFlow, org: Option<(String, Role)>) -> impl IntoView {
-    let user = Signal::derive(move || match sign_in.user() {
-        Some(Ok(user)) => Some(signed_in_text(
-            &user,
-            org.as_ref().map(|(name, role)| (name.as_str(), role)),
-        )),
-        _ => None,
+fn session_menu(
+    sign_in: SignInFlow,
+    login: Memo<Option<SignedInUser>>,
+    org: Option<(String, Role)>,
+) -> impl IntoView {
+    let user = Signal::derive(move || {
+        login.read().as_ref().map(|user| {
+            signed_in_text(user, org.as_ref().map(|(name, role)| (name.as_str(), role)))
+        })
     });
     let sign_out = match sign_in.sign_out_link() {
         Some(href) => SignOut::Link(href),

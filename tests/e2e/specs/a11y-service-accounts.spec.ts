@@ -61,7 +61,7 @@ for (const theme of ['dark', 'light'] as const) {
       await expectNoViolations(page);
 
       await page.getByText('Migrated from API keys', { exact: true }).click();
-      await expect(page.locator('.sa-scan')).toContainText('This session has not seen any API key yet');
+      await expect(page.locator('.sa-scan')).toContainText('made from API keys');
       await expectNoViolations(page);
 
       await page.getByText('All', { exact: true }).click();
