@@ -149,7 +149,9 @@ pub fn decide(facts: &Facts) -> KeysPageState {
 
 /// The page's subtitle, which follows what the version allows.
 pub fn subtitle(facts: &Facts) -> &'static str {
-    if facts.capabilities.keys_removed {
+    if matches!(facts.lists, Some(ListsAnswer::Forbidden)) {
+        "API keys are used to interact with Grafana HTTP APIs"
+    } else if facts.capabilities.keys_removed {
         "Access for applications comes from service accounts and their tokens"
     } else if facts.can_create() {
         "Manage and create API keys that are used to interact with Grafana HTTP APIs"
@@ -356,6 +358,9 @@ mod tests {
         assert!(subtitle(&keys("9.4.7", 1)).starts_with("Manage and create"));
         assert!(subtitle(&keys("11.5.2", 1)).starts_with("Manage the API keys"));
         assert!(subtitle(&keys("12.1.0", 0)).starts_with("Access for applications"));
+        // Nothing to manage for a user who cannot even read them.
+        let read_only = facts("9.4.7", Some(ListsAnswer::Forbidden));
+        assert!(subtitle(&read_only).starts_with("API keys are used"));
     }
 
     #[test]
