@@ -40,11 +40,15 @@ const ORGS_AT_ONCE: usize = 6;
 
 const SUBTITLE: &str = "Service account tokens and API keys across every organization you \
                         administer. Open an organization to manage them.";
+const SUBTITLE_WITHOUT_KEYS: &str = "Service account tokens across every organization you \
+                                     administer. Open an organization to manage them.";
 
 #[component]
 pub fn OrgsOverviewPage() -> impl IntoView {
     let grafana = expect_context::<Grafana>();
     let sign_in = SignInFlow::expect();
+    // Where keys are gone (12.1+), the subtitle no longer speaks of them.
+    let keys_gone = RwSignal::new(false);
     let body = match use_context::<UserOrgs>() {
         // The orgs could not be read: the bar above the page says why, with Retry.
         None => ().into_any(),
@@ -103,6 +107,7 @@ pub fn OrgsOverviewPage() -> impl IntoView {
                         })
                     })
             });
+            Effect::new(move |_| keys_gone.set(keys_removed.get()));
             let rows = Signal::derive(move || {
                 let removed = keys_removed.get();
                 // Where keys are gone, an org opens on its service accounts: there is nothing
@@ -129,7 +134,12 @@ pub fn OrgsOverviewPage() -> impl IntoView {
     };
     view! {
         <div class="page">
-            <PageHeader title="All organizations".to_string() subtitle=SUBTITLE />
+            <PageHeader
+                title="All organizations".to_string()
+                subtitle=Signal::derive(move || {
+                    if keys_gone.get() { SUBTITLE_WITHOUT_KEYS } else { SUBTITLE }
+                })
+            />
             <main class="page-body">{body}</main>
         </div>
     }
