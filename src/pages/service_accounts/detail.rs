@@ -5,6 +5,7 @@
 //! | State | What the user reads | The single next step |
 //! |---|---|---|
 //! | Signed out | "Sign in to Grafana" (`OrgScope`) | sign in |
+//! | Read-only (not an Admin in the org) | only the "Read-only organization" refusal above the page, as on the list | none here |
 //! | Not found (deleted, or another org's id) | Grafana's "service account not found" | back to the list |
 //! | A uid on a server before 11.4 | "Service Account ID is invalid. This Grafana server (…) needs the service account's numeric id …" | open it from the list |
 //! | May change it | the name with "Edit" (Save / Cancel), the role select, Disable, Delete, "Add service account token" | — |
@@ -166,6 +167,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
     let account_view = move || match account.get() {
         None => view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any(),
         Some(Err(ApiError::Unauthorized(_))) => sign_in.page_view().into_any(),
+        Some(Err(ApiError::Forbidden(message))) => super::read_only(message),
         Some(Err(error)) => view! {
             <ErrorAlert
                 title="Could not load the service account"

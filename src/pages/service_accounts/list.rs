@@ -39,7 +39,6 @@ use crate::components::service_accounts::{
 use crate::components::{Alert, AlertKind, ErrorAlert, Notifications};
 use crate::domain::config::Config;
 use crate::domain::keys::Role;
-use crate::domain::orgs::ChosenOrg;
 use crate::domain::service_accounts::{
     AccountFilter, AccountsPage, AccountsQuery, Availability, ScanStage, ServiceAccount,
     availability, hinted_text, unavailable_text,
@@ -338,7 +337,7 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             />
         }
         .into_any(),
-        Body::ReadOnly(message) => read_only(message),
+        Body::ReadOnly(message) => super::read_only(message),
         Body::Empty => view! {
             <div class="empty-state">
                 <p class="empty-state__title">"You haven't created any service accounts yet"</p>
@@ -376,22 +375,4 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             {token_creation.dialogs(config.grafana_root(&browser::origin()))}
         </div>
     }
-}
-
-/// Grafana refused the list. Where the user's role in the org is not Admin, the bar above the
-/// page has said so ("Read-only organization"), and that one message stands alone: no filters,
-/// no error, no Retry. Otherwise (a custom role without `serviceaccounts:read`) Grafana's own
-/// message, once, with the one next step.
-fn read_only(message: String) -> AnyView {
-    let said_above = use_context::<ChosenOrg>().is_some_and(|org| org.role != Role::Admin);
-    if said_above {
-        return ().into_any();
-    }
-    view! {
-        <Alert kind=AlertKind::Info title="You cannot see service accounts here" id="sa-read-only-title">
-            <p class="alert__body">{message}</p>
-            <p class="alert__body">"Ask an Admin of this organization for the serviceaccounts:read permission."</p>
-        </Alert>
-    }
-    .into_any()
 }

@@ -13,7 +13,12 @@ pub use detail::ServiceAccountPage;
 pub use known_keys::KnownKeyIds;
 pub use list::ServiceAccountsPage;
 
+use leptos::prelude::*;
+
 use crate::api::{ApiError, Grafana};
+use crate::components::{Alert, AlertKind};
+use crate::domain::keys::Role;
+use crate::domain::orgs::ChosenOrg;
 use crate::domain::service_accounts::AccountPermissions;
 
 /// Where the user's permissions cannot be read, every action is offered and the server decides
@@ -39,4 +44,22 @@ fn permissions_or_server_decides(
 /// The `Grafana` client and its permissions request, for a resource.
 async fn load_permissions(grafana: Grafana) -> Result<AccountPermissions, ApiError> {
     grafana.service_account_permissions().await
+}
+
+/// Grafana refused the list or the account. Where the user's role in the org is not Admin, the bar above the
+/// page has said so ("Read-only organization"), and that one message stands alone: no filters,
+/// no error, no Retry. Otherwise (a custom role without `serviceaccounts:read`) Grafana's own
+/// message, once, with the one next step.
+pub(super) fn read_only(message: String) -> AnyView {
+    let said_above = use_context::<ChosenOrg>().is_some_and(|org| org.role != Role::Admin);
+    if said_above {
+        return ().into_any();
+    }
+    view! {
+        <Alert kind=AlertKind::Info title="You cannot see service accounts here" id="sa-read-only-title">
+            <p class="alert__body">{message}</p>
+            <p class="alert__body">"Ask an Admin of this organization for the serviceaccounts:read permission."</p>
+        </Alert>
+    }
+    .into_any()
 }

@@ -124,6 +124,12 @@ test.describe('read-only users: one message, no dead controls', () => {
       await expect(page.getByText(/You need the serviceaccounts/)).toHaveCount(0);
       await expect(page.getByText(/Could not load/)).toHaveCount(0);
       await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+
+      // An account's page, bookmarked: the same one message.
+      await page.goto('/org/serviceaccounts/1');
+      await expect(page.locator('.alert')).toHaveCount(1);
+      await expect(page.locator('.alert')).toContainText(`You are ${article} in Main Org.`);
+      await expect(page.getByText(/Could not load/)).toHaveCount(0);
     });
   }
 
