@@ -231,7 +231,11 @@ test.describe('adding an API key', () => {
     await page.getByLabel('Role').selectOption('Admin');
     await page.getByLabel('Time to live').fill('12h');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(page.getByRole('alert')).toHaveText('API key, organization ID and name must be unique');
+    // At the field it is about (issue 19): marked, described, focused.
+    await expect(page.getByLabel('Key name')).toHaveAccessibleDescription(
+      'API key, organization ID and name must be unique',
+    );
+    await expect(page.getByLabel('Key name')).toBeFocused();
     await expect(page.getByLabel('Key name')).toHaveValue('grafana-backup');
     await expect(page.getByLabel('Role')).toHaveValue('Admin');
     await expect(page.getByLabel('Time to live')).toHaveValue('12h');
@@ -243,7 +247,10 @@ test.describe('adding an API key', () => {
     await openForm(page);
     await page.getByLabel('Key name').fill('expired-exporter');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
-    await expect(page.getByRole('alert')).toHaveText('API key, organization ID and name must be unique');
+    await expect(page.getByLabel('Key name')).toHaveAccessibleDescription(
+      'API key, organization ID and name must be unique',
+    );
+    await expect(page.getByLabel('Key name')).toHaveAttribute('aria-invalid', 'true');
   });
 
   test('a double click on Add creates one key', async ({ page, signIn, sim }) => {

@@ -57,7 +57,7 @@ test.describe('the API keys list', () => {
     await signIn();
     await page.goto('/no/such/page');
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
-    await page.getByRole('link', { name: 'Go to API keys' }).click();
+    await page.locator('main').getByRole('link', { name: 'API keys', exact: true }).click();
     await expect(page).toHaveURL(/\/org\/apikeys$/);
   });
 
@@ -85,14 +85,19 @@ test.describe('the API keys list', () => {
 });
 
 test.describe('when the list cannot be loaded', () => {
-  test("a user without permission sees Grafana's message", async ({ page, sim, signIn }) => {
+  test('a user without permission is told the org is read-only, not that loading failed', async ({
+    page,
+    sim,
+    signIn,
+  }) => {
     const direct = await sim.api('GET', '/api/auth/keys?includeExpired=false&accesscontrol=true', undefined, VIEWER);
     expect(direct.status).toBe(403);
     await signIn(VIEWER);
     await page.goto('/org/apikeys');
-    const alert = page.getByRole('alert');
-    await expect(alert).toContainText('Could not load API keys');
-    await expect(alert).toContainText(direct.json.message);
+    // Issue 19: one read-only message (the org bar's), no failure and no Retry.
+    await expect(page.getByRole('region', { name: 'Read-only organization' })).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
   });
 
   test("a server error shows the server's message, and Retry recovers", async ({ page, sim, signIn }) => {

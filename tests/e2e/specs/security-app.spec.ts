@@ -94,7 +94,7 @@ test.describe('"Delete expired" offers only what expired by the server\'s clock'
       await page.goto(`/org/serviceaccounts/${id}`);
       await expect(page.locator('table.sa-tokens tbody td.keys-table__name')).toHaveCount(3);
       await expect(page.getByRole('button', { name: 'Delete expired (1)' })).toBeVisible();
-      expect(await offeredForDeletion(page, 'Delete expired tokens')).toEqual(['expired-yesterday']);
+      expect(await offeredForDeletion(page, 'Delete expired token')).toEqual(['expired-yesterday']);
     });
   }
 });

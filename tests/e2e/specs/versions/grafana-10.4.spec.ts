@@ -15,7 +15,9 @@ test.describe('against Grafana 10.4', () => {
     await expect(summary).toContainText('Migrated: 4');
     await summary.getByRole('button', { name: 'Close', exact: true }).click();
     await expect(summary).toHaveCount(0);
-    await expect(page.getByText("You haven't added any API keys yet.")).toBeVisible();
+    // One card says what happened (issue 19), not an empty "add a key" call.
+    await expect(page.getByRole('region', { name: 'API keys migrated to service accounts' })).toBeVisible();
+    await expect(page.getByText("You haven't added any API keys yet.")).toHaveCount(0);
     await expect(page.getByText(BANNER)).toHaveCount(0);
   });
 });

@@ -7,12 +7,10 @@ test.describe('against Grafana 11.5', () => {
     await signIn();
     await open(page);
     await expect(page.getByRole('button', { name: 'Add API key' })).toHaveCount(0);
-    await expect(page.getByText('New API keys can no longer be created')).toBeVisible();
-    await expect(page.getByRole('link', { name: 'Go to service accounts' })).toHaveAttribute(
-      'href',
-      /\/org\/serviceaccounts$/,
-    );
-    await expect(page.getByText(BANNER)).toBeVisible();
+    // One card (issue 19): nothing can be created, the keys can be migrated.
+    const card = page.getByRole('region', { name: 'New API keys can no longer be created' });
+    await expect(card.getByRole('button', { name: 'Migrate to service accounts now' })).toBeVisible();
+    await expect(page.getByText(BANNER)).toHaveCount(0);
     await expect(keyNames(page)).toHaveText(['ci-deploy-bot', 'grafana-backup', 'kiosk-viewer']);
   });
 });
