@@ -1,3 +1,8 @@
+//! Grafana's Configuration > API keys page. It shows one state at a time, each with one message
+//! and one next step: `crate::domain::keys_page::decide` picks it from what the server answered,
+//! and its module docs hold the table of states (a host test per row); `body_view` below renders
+//! exactly that state.
+
 mod creation;
 mod deletion;
 mod migration;
