@@ -109,7 +109,7 @@ test.describe('served by nginx under /apikeys/', () => {
     await expect(keyNames(page)).toHaveText(['through-nginx']);
   });
 
-  test('one location proxies exactly /api/, /login and /logout to Grafana', async ({ page, app, sim }) => {
+  test('one location proxies exactly /api/, /login, /logout and the index page / to Grafana', async ({ page, app, sim }) => {
     const health = await page.request.get(app.origin + '/api/health');
     expect(health.status()).toBe(200);
     expect(await health.json()).toEqual((await sim.api('GET', '/api/health')).json);
@@ -126,9 +126,13 @@ test.describe('served by nginx under /apikeys/', () => {
     expect(logout.headers()['location']).toBe('/login');
     // Grafana's headers only: the page's CSP is not added to Grafana's answers.
     expect(health.headers()['content-security-policy']).toBeUndefined();
+    // Grafana's index page, whose menu says whether 9.1–9.4 hid the keys page forever.
+    const index = await page.request.get(app.origin + '/', { maxRedirects: 0 });
+    expect(index.status()).toBe(302);
+    expect(index.headers()['location']).toBe('/login');
     // Nothing else of the origin reaches Grafana: nginx's own 404 (HTML), not grafana-sim's
     // (text/plain), for paths that only start like Grafana's.
-    for (const other of ['/loginx', '/login/x', '/logout/x', '/apiary', '/other']) {
+    for (const other of ['/loginx', '/login/x', '/logout/x', '/apiary', '/other', '/public/x.js']) {
       const response = await page.request.get(app.origin + other, { maxRedirects: 0 });
       expect(response.status(), other).toBe(404);
       expect(response.headers()['content-type'], other).toBe('text/html');

@@ -16,47 +16,50 @@ async function migrateAll(page: Page) {
 }
 
 test.describe('3. "Hide API keys page forever" (Grafana 9.1–9.4)', () => {
-  test('after confirming, the page says it is hidden, Grafana reports it the same way, and the button is gone, also after a reload', async ({
-    page,
-    app,
-    sim,
-    signIn,
-  }) => {
-    // Grafana under /grafana/, so its index page (whose menu reports the hidden page) is
-    // reachable from the app, as on a real deployment where Grafana owns `/`.
-    app.useConfig({ grafanaPath: '/grafana/', signIn: 'form' });
-    await signIn();
-    await page.goto('/org/apikeys');
-    await migrateAll(page);
-    const migrated = page.getByRole('region', { name: 'API keys migrated to service accounts' });
-    await expect(migrated).toBeVisible();
-    await migrated.getByRole('button', { name: 'Hide API keys page forever' }).click();
-    await page
-      .getByRole('dialog', { name: 'Hide API Keys page forever' })
-      .getByRole('button', { name: 'Yes, hide API keys page.' })
-      .click();
+  // Grafana at the root (the shipped nginx config proxies its index page, `/`, exactly) and
+  // under /grafana/: its index page, whose menu reports the hidden page, is reachable from the
+  // app either way, as on a real deployment.
+  for (const grafanaPath of ['/', '/grafana/']) {
+    test(`after confirming, the page says it is hidden, Grafana reports it the same way, and the button is gone, also after a reload (Grafana at ${grafanaPath})`, async ({
+      page,
+      app,
+      sim,
+      signIn,
+    }) => {
+      app.useConfig({ grafanaPath, signIn: 'form' });
+      await signIn();
+      await page.goto('/org/apikeys');
+      await migrateAll(page);
+      const migrated = page.getByRole('region', { name: 'API keys migrated to service accounts' });
+      await expect(migrated).toBeVisible();
+      await migrated.getByRole('button', { name: 'Hide API keys page forever' }).click();
+      await page
+        .getByRole('dialog', { name: 'Hide API Keys page forever' })
+        .getByRole('button', { name: 'Yes, hide API keys page.' })
+        .click();
 
-    const hidden = page.getByRole('region', { name: 'The API keys page is hidden' });
-    await expect(hidden).toBeVisible();
-    await expect(page).toHaveURL(/\/apikeys\/org\/apikeys/);
-    await expect(page.getByRole('button', { name: 'Hide API keys page forever' })).toHaveCount(0);
-    await expect(hidden.getByRole('link', { name: 'Go to service accounts' })).toBeFocused();
-    const state = await (await fetch(`${sim.url}/__sim/state`)).json();
-    expect(state.hideApiKeysOrgs).toEqual([1]);
-    // Grafana's own report: its menu (navTree in the index page's boot data) lacks the page.
-    const index = await fetch(sim.url + '/', {
-      headers: { Authorization: 'Basic ' + Buffer.from('admin:admin').toString('base64') },
+      const hidden = page.getByRole('region', { name: 'The API keys page is hidden' });
+      await expect(hidden).toBeVisible();
+      await expect(page).toHaveURL(/\/apikeys\/org\/apikeys/);
+      await expect(page.getByRole('button', { name: 'Hide API keys page forever' })).toHaveCount(0);
+      await expect(hidden.getByRole('link', { name: 'Go to service accounts' })).toBeFocused();
+      const state = await (await fetch(`${sim.url}/__sim/state`)).json();
+      expect(state.hideApiKeysOrgs).toEqual([1]);
+      // Grafana's own report: its menu (navTree in the index page's boot data) lacks the page.
+      const index = await fetch(sim.url + '/', {
+        headers: { Authorization: 'Basic ' + Buffer.from('admin:admin').toString('base64') },
+      });
+      const html = await index.text();
+      expect(html).toContain('window.grafanaBootData');
+      expect(html).toContain('"id":"serviceaccounts"');
+      expect(html).not.toContain('"id":"apikeys"');
+
+      await page.reload();
+      await expect(page.getByRole('region', { name: 'The API keys page is hidden' })).toBeVisible();
+      await expect(page.getByRole('button', { name: 'Hide API keys page forever' })).toHaveCount(0);
+      await expect(page.getByRole('region')).toHaveCount(1);
     });
-    const html = await index.text();
-    expect(html).toContain('window.grafanaBootData');
-    expect(html).toContain('"id":"serviceaccounts"');
-    expect(html).not.toContain('"id":"apikeys"');
-
-    await page.reload();
-    await expect(page.getByRole('region', { name: 'The API keys page is hidden' })).toBeVisible();
-    await expect(page.getByRole('button', { name: 'Hide API keys page forever' })).toHaveCount(0);
-    await expect(page.getByRole('region')).toHaveCount(1);
-  });
+  }
 
   test("Grafana's menu lists the page again once a key exists", async ({ sim }) => {
     const admin = { Authorization: 'Basic ' + Buffer.from('admin:admin').toString('base64') };

@@ -39,7 +39,7 @@ export function siteConfig(example: string, port: number, siteDir: string, grafa
   if (BROTLI_STATIC) site = replace(site, '# brotli_static on;', 'brotli_static on;');
   // The example's own Grafana location (its proxy settings, forwarded headers included), under
   // the sub-path, with the prefix stripped.
-  const grafanaLocation = /\n    location ~ \^\/\(\?:api\/\|login\$\|logout\$\) \{\n([\s\S]*?)\n    \}\n/.exec(site);
+  const grafanaLocation = /\n    location ~ \^\/\(\?:api\/\|login\$\|logout\$\|\$\) \{\n([\s\S]*?)\n    \}\n/.exec(site);
   if (!grafanaLocation) throw new Error(`${EXAMPLE_CONFIG} no longer has the Grafana location`);
   const subPath = `
     location ${GRAFANA_SUB_PATH} {
