@@ -288,7 +288,11 @@ async fn the_overview_fills_each_row_as_its_org_answers() {
     leptos::mount::mount_to(root.clone(), move || {
         view! {
             <Router>
-                <OrgsOverviewTable rows left_out=vec![member(3, "Partners", Role::Viewer)] />
+                <OrgsOverviewTable
+                    rows
+                    left_out=vec![member(3, "Partners", Role::Viewer)]
+                    keys_columns=true
+                />
             </Router>
         }
     })
