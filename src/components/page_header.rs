@@ -4,14 +4,10 @@ use super::Tabs;
 use super::icons::{Icon, IconName};
 
 /// A page's header, as Grafana's: the tabs between the views, the key icon, the title and the
-/// subtitle.
+/// subtitle (the children: what the page is for, which may follow what the server allows, or
+/// hold a link).
 #[component]
-pub fn PageHeader(
-    #[prop(into)] title: Signal<String>,
-    /// What the page is for; it may follow what the server allows.
-    #[prop(into)]
-    subtitle: Signal<&'static str>,
-) -> impl IntoView {
+pub fn PageHeader(#[prop(into)] title: Signal<String>, children: Children) -> impl IntoView {
     view! {
         <Tabs />
         <header class="page-header">
@@ -21,7 +17,7 @@ pub fn PageHeader(
                 </span>
                 <h1 class="page-header__title break-anywhere">{move || title.get()}</h1>
             </div>
-            <p class="page-header__subtitle">{move || subtitle.get()}</p>
+            <p class="page-header__subtitle">{children()}</p>
         </header>
     }
 }

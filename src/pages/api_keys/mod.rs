@@ -404,10 +404,9 @@ pub fn ApiKeysPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeader
-                title="API keys".to_string()
-                subtitle=Signal::derive(move || subtitle(&facts.read()))
-            />
+            <PageHeader title="API keys".to_string()>
+                {move || subtitle(&facts.read())}
+            </PageHeader>
             <main class="page-body">{body_view}</main>
             {creation.created_dialog(config.grafana_root(&browser::origin()))}
             {deletion.dialog()}

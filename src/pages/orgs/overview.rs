@@ -134,12 +134,9 @@ pub fn OrgsOverviewPage() -> impl IntoView {
     };
     view! {
         <div class="page">
-            <PageHeader
-                title="All organizations".to_string()
-                subtitle=Signal::derive(move || {
-                    if keys_gone.get() { SUBTITLE_WITHOUT_KEYS } else { SUBTITLE }
-                })
-            />
+            <PageHeader title="All organizations".to_string()>
+                {move || if keys_gone.get() { SUBTITLE_WITHOUT_KEYS } else { SUBTITLE }}
+            </PageHeader>
             <main class="page-body">{body}</main>
         </div>
     }

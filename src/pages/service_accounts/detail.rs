@@ -246,7 +246,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
 
     view! {
         <div class="page">
-            <PageHeader title subtitle=SUBTITLE />
+            <PageHeader title>{SUBTITLE}</PageHeader>
             <main class="page-body">
                 <p class="sa-back">
                     <A href=app_path("/org/serviceaccounts")>"Back to service accounts"</A>
