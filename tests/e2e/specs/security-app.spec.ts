@@ -208,8 +208,8 @@ test.describe('the wasm', () => {
     const dist = process.env.APP_DIST ?? path.join(__dirname, '../../../dist');
     const app = await AppServer.start(dist, sim.url);
     try {
-      const wasm = readdirSync(siteDir(app)).find((file) => file.endsWith('_bg.wasm'))!;
-      const file = path.join(siteDir(app), wasm);
+      const folder = readdirSync(siteDir(app)).find((file) => /^pkg-[0-9a-f]{16}$/.test(file))!;
+      const file = path.join(siteDir(app), folder, 'main_bg.wasm');
       const bytes = readFileSync(file);
       bytes[bytes.length - 1] ^= 0xff;
       writeFileSync(file, bytes);
