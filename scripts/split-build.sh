@@ -106,6 +106,30 @@ if [ "$profile" = release ]; then
   done
 fi
 
+# Each chunk is fetched with its integrity, as the main wasm is (public/boot.js): the loader names
+# them, and the loader itself has its integrity in index.html. After wasm-opt: the final bytes.
+node - "$split_js" <<'EOF'
+const fs = require('fs');
+const path = require('path');
+const crypto = require('crypto');
+const file = process.argv[2];
+let found = 0;
+const text = fs.readFileSync(file, 'utf8').replace(
+  /fetch\(new URL\("\.\/([^"]+\.wasm)", import\.meta\.url\)\)/g,
+  (_, name) => {
+    found += 1;
+    const sri = 'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(path.join(path.dirname(file), name))).digest('base64');
+    return `fetch(new URL("./${name}", import.meta.url), { integrity: "${sri}" })`;
+  },
+);
+const chunks = fs.readdirSync(path.dirname(file)).filter((name) => name.endsWith('.wasm') && name !== 'main_bg.wasm');
+if (found !== chunks.length) {
+  console.error(`[split-build] error: __wasm_split.js fetches ${found} chunks, the folder has ${chunks.length}`);
+  process.exit(1);
+}
+fs.writeFileSync(file, text);
+EOF
+
 # 6. one content-hashed folder, and the HTML that names it
 hash=$(cd "$work/pkg" && find . -type f | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-16)
 folder="pkg-$hash"
@@ -120,8 +144,13 @@ const base = publicUrl.endsWith('/') ? publicUrl : publicUrl + '/';
 const sri = (file) =>
   'sha384-' + crypto.createHash('sha384').update(fs.readFileSync(path.join(staging, folder, file))).digest('base64');
 const url = (file) => `${base}${folder}/${file}`;
+// The chunks, for public/boot.js to prefetch once the first screen is shown.
+const chunks = fs
+  .readdirSync(path.join(staging, folder))
+  .filter((file) => file.endsWith('.wasm') && file !== 'main_bg.wasm')
+  .sort();
 const tags =
-  `<meta name="trunk-app" data-js="${url('main.js')}" data-wasm="${url('main_bg.wasm')}">` +
+  `<meta name="trunk-app" data-js="${url('main.js')}" data-wasm="${url('main_bg.wasm')}" data-chunks="${chunks.join(' ')}">` +
   `<link rel="modulepreload" href="${url('main.js')}" crossorigin="anonymous" integrity="${sri('main.js')}">` +
   `<link rel="modulepreload" href="${url('__wasm_split.js')}" crossorigin="anonymous" integrity="${sri('__wasm_split.js')}">` +
   `<link rel="preload" href="${url('main_bg.wasm')}" crossorigin="anonymous" integrity="${sri('main_bg.wasm')}" as="fetch" type="application/wasm">`;

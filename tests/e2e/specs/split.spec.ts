@@ -93,13 +93,32 @@ test.describe('the split build', () => {
     await signIn(OPS);
   });
 
-  test('the keys page fetches the main module and no chunk', async ({ page }) => {
+  test('the keys page fetches the main module and no chunk before its table', async ({ page }) => {
     const asked = recordBuildFiles(page);
     await page.goto('/org/apikeys');
     await expect(page.locator('table.keys-table tbody tr')).toHaveCount(1);
-    await page.waitForLoadState('networkidle');
-    expect(asked.filter((file) => file.endsWith('.wasm'))).toEqual(['main_bg.wasm']);
     expect(asked.sort()).toEqual(['__wasm_split.js', 'main.js', 'main_bg.wasm']);
+  });
+
+  test("once the table is shown, the other views' chunks are prefetched, and a switch uses them", async ({ page }) => {
+    const devtools = await page.context().newCDPSession(page);
+    await devtools.send('Network.enable');
+    const chunks: { url: string; cached: boolean }[] = [];
+    devtools.on('Network.responseReceived', ({ response }) => {
+      if (!isChunk(new URL(response.url))) return;
+      chunks.push({ url: response.url, cached: Boolean(response.fromDiskCache || response.fromPrefetchCache) });
+    });
+    await page.goto('/org/apikeys');
+    await expect(page.locator('table.keys-table tbody tr')).toHaveCount(1);
+    const listed = (await page.locator('meta[name="trunk-app"]').getAttribute('data-chunks'))!.split(' ');
+    expect(listed.length, 'the build has chunks').toBeGreaterThan(2);
+    await expect.poll(() => new Set(chunks.map((chunk) => chunk.url)).size).toBe(listed.length);
+    const prefetched = chunks.length;
+    await page.getByRole('link', { name: 'Service accounts', exact: true }).click();
+    await expect(page.locator('table.sa-table td.keys-table__name a')).toHaveText(['grafana-ci']);
+    const used = chunks.slice(prefetched);
+    expect(used.length, 'the view loads its chunks').toBeGreaterThan(0);
+    expect(used.filter((chunk) => !chunk.cached), 'chunks fetched again from the network').toEqual([]);
   });
 
   for (const route of ROUTES) {
