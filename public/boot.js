@@ -161,6 +161,63 @@ prefetch()
   .catch(() => {})
   .finally(registered);
 
+/**
+ * A chunk of the app (a view or dialog loaded on demand, one of pkg-<hash>/'s .wasm files) that
+ * could not be loaded: the split loader (__wasm_split.js, as scripts/split-build.sh patches it)
+ * awaits this promise, then loads again, so the app never sees the failure (a failed load would
+ * panic, and abort the whole module). The page says so, with Retry; where this deployment no
+ * longer serves this build (a new one replaced it), with "Reload the page" too, since Retry
+ * cannot bring those files back. Every chunk failing meanwhile waits on the same message.
+ */
+let chunkRetry;
+globalThis.grafanaApiKeysChunkFailed = () => {
+  chunkRetry ??= (async () => {
+    const changed = await buildReplaced();
+    document.querySelector('.chunk-load-failed')?.remove();
+    const alert = document.createElement('div');
+    alert.setAttribute('role', 'alert');
+    alert.className = 'chunk-load-failed';
+    const text = document.createElement('p');
+    text.textContent = changed
+      ? 'This page was updated since you opened it, and the part you asked for is no longer ' +
+        'served. Reload the page to get the new version.'
+      : 'Part of this page could not be loaded (is the network down?). Retry when it is back.';
+    const buttons = document.createElement('p');
+    const button = (label, className, onClick) => {
+      const element = document.createElement('button');
+      element.type = 'button';
+      element.className = `btn ${className}`;
+      element.textContent = label;
+      element.addEventListener('click', onClick);
+      buttons.append(element);
+      return element;
+    };
+    await new Promise((resolve) => {
+      if (changed) button('Reload the page', 'btn--primary', () => location.reload());
+      button('Retry', changed ? 'btn--secondary' : 'btn--primary', () => {
+        alert.remove();
+        chunkRetry = undefined;
+        resolve();
+      });
+      alert.append(text, buttons);
+      document.body.append(alert);
+      alert.querySelector('button').focus();
+    });
+  })();
+  return chunkRetry;
+};
+
+/** Whether this page's HTML, asked for again, names another build than the one running. */
+async function buildReplaced() {
+  const folder = new URL(app.dataset.js, location.href).pathname.split('/').slice(-2, -1)[0];
+  try {
+    const response = await fetch(location.href, { cache: 'no-store', headers: { Accept: 'text/html' } });
+    return response.ok && !(await response.text()).includes(`/${folder}/`);
+  } catch {
+    return false;
+  }
+}
+
 // The app starts as soon as its wasm is ready, whether or not the answers have come: it adopts
 // them as they arrive. (Holding its start back until the requests had left, or compiling the
 // wasm only then, was measured and made no difference to the time to a table.)
@@ -186,3 +243,32 @@ try {
 }
 // For the benchmark's timing (bench/); the app's exports are not published.
 dispatchEvent(new Event('TrunkApplicationStarted'));
+
+/**
+ * Once the page shows its first table, the other views' chunks (the hook lists them in
+ * `data-chunks`) are fetched while the browser is idle, into the HTTP cache (they are immutable),
+ * so that switching to another view does not wait for a download. Before that, nothing: the first
+ * screen's own requests go first. A prefetch that fails is only a missed head start.
+ */
+function prefetchChunks() {
+  const folder = app.dataset.js.replace(/[^/]*$/, '');
+  for (const name of (app.dataset.chunks ?? '').split(' ').filter(Boolean)) {
+    const link = document.createElement('link');
+    link.rel = 'prefetch';
+    link.as = 'fetch';
+    link.crossOrigin = 'anonymous';
+    link.href = folder + name;
+    document.head.append(link);
+  }
+}
+const idle = (run) => (globalThis.requestIdleCallback ? requestIdleCallback(run, { timeout: 2000 }) : setTimeout(run, 200));
+if (document.querySelector('table')) {
+  idle(prefetchChunks);
+} else {
+  const watch = new MutationObserver(() => {
+    if (!document.querySelector('table')) return;
+    watch.disconnect();
+    idle(prefetchChunks);
+  });
+  watch.observe(document.body, { childList: true, subtree: true });
+}

@@ -27,6 +27,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_vers
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
 fi
 
+# The wasm splitter that scripts/split-build.sh (Trunk's hook) runs between cargo and
+# wasm-bindgen; pinned: the hook patches the loader it writes.
+WASM_SPLIT_VERSION=0.2.4
+if [ "$(cargo install --list | awk '$1 == "wasm_split_cli_support" { print $2 }')" != "v$WASM_SPLIT_VERSION:" ] ||
+  ! command -v wasm-split-cli >/dev/null; then
+  log "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 3 minutes)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+fi
+
 missing=()
 [ -x "$CHROMIUM" ] || missing+=(chromium)
 [ -x "$CHROMEDRIVER" ] || missing+=(chromium-driver)
@@ -72,4 +81,4 @@ if [ "$(client_versions)" != "$GRAFANA_CLIENT_VERSION $PYTEST_VERSION" ]; then
     "grafana-client==$GRAFANA_CLIENT_VERSION" "pytest==$PYTEST_VERSION"
 fi
 
-log "ready: $(trunk --version), $(wasm-bindgen --version), $(wasm-opt --version), $("$CHROMIUM" --version 2>/dev/null), grafana-client $GRAFANA_CLIENT_VERSION"
+log "ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, $(wasm-opt --version), $("$CHROMIUM" --version 2>/dev/null), grafana-client $GRAFANA_CLIENT_VERSION"

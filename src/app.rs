@@ -8,8 +8,8 @@ use crate::browser;
 use crate::components::{ErrorAlert, NotificationArea, Notifications};
 use crate::domain::config::Config;
 use crate::pages::{
-    ApiKeysPage, InOrg, KnownKeyIds, Load, NotFound, OrgScope, OrgsOverviewPage,
-    ServiceAccountPage, ServiceAccountsPage, SignInFlow,
+    ApiKeysPage, InOrg, KnownKeyIds, Load, NotFound, OrgScope, OrgsOverviewRoute,
+    ServiceAccountRoute, ServiceAccountsRoute, SignInFlow, lazy_view,
 };
 use crate::theme::ThemeFollower;
 
@@ -68,15 +68,17 @@ fn Shell(config: Config, theme_preference: RwSignal<Option<String>>) -> impl Int
                     // joined to "/apikeys/" as "/apikeys//org/apikeys".
                     <Route path=path!("/") view=|| view! { <Redirect path="/org/apikeys" /> } />
                     <Route path=path!("/org/apikeys") view=|| in_org(ApiKeysPage) />
+                    // The other views are lazy routes (src/pages/lazy.rs): their code is in
+                    // chunks of their own, fetched when first shown; their requests start at once.
                     <Route
                         path=path!("/org/serviceaccounts")
-                        view=|| in_org(ServiceAccountsPage)
+                        view=|| in_org(lazy_view::<ServiceAccountsRoute>)
                     />
                     <Route
                         path=path!("/org/serviceaccounts/:id")
-                        view=|| in_org(ServiceAccountPage)
+                        view=|| in_org(lazy_view::<ServiceAccountRoute>)
                     />
-                    <Route path=path!("/orgs") view=|| in_org(OrgsOverviewPage) />
+                    <Route path=path!("/orgs") view=|| in_org(lazy_view::<OrgsOverviewRoute>) />
                 </Routes>
             </OrgScope>
         </Router>

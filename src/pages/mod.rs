@@ -4,6 +4,7 @@
 mod api_keys;
 mod bulk_delete;
 mod call;
+mod lazy;
 mod load;
 mod migrated_scan;
 mod not_found;
@@ -14,10 +15,11 @@ mod sign_in;
 use leptos::prelude::*;
 
 pub use api_keys::ApiKeysPage;
+pub(crate) use lazy::lazy_view;
 pub(crate) use load::Load;
 pub use not_found::NotFound;
-pub use orgs::{InOrg, OrgScope, OrgsOverviewPage};
-pub use service_accounts::{KnownKeyIds, ServiceAccountPage, ServiceAccountsPage};
+pub use orgs::{InOrg, OrgScope, OrgsOverviewRoute};
+pub use service_accounts::{KnownKeyIds, ServiceAccountRoute, ServiceAccountsRoute};
 pub use sign_in::SignInFlow;
 
 use crate::components::ConfirmDialog;

@@ -4,5 +4,5 @@
 mod overview;
 mod scope;
 
-pub use overview::OrgsOverviewPage;
+pub use overview::OrgsOverviewRoute;
 pub use scope::{InOrg, OrgScope};

@@ -23,7 +23,7 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 use leptos::prelude::*;
 
-use crate::api::Grafana;
+use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{
     Alert, AlertKind, OrgsOverviewTable, OverviewRow, PageHeader, org_app_path,
@@ -32,6 +32,7 @@ use crate::domain::capabilities::Capabilities;
 use crate::domain::orgs::{Membership, OrgSummary, Part, UserOrgs, overview_orgs};
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
+use crate::pages::lazy::lazy_route;
 use crate::pages::load::Load;
 
 /// How many orgs are loaded at once (each is three requests): a user in 1,000 orgs must not
@@ -43,53 +44,90 @@ const SUBTITLE: &str = "Service account tokens and API keys across every organiz
 const SUBTITLE_WITHOUT_KEYS: &str = "Service account tokens across every organization you \
                                      administer. Open an organization to manage them.";
 
-#[component]
-pub fn OrgsOverviewPage() -> impl IntoView {
-    let grafana = expect_context::<Grafana>();
-    let sign_in = SignInFlow::expect();
+/// The overview as a lazy route (src/pages/lazy.rs): every org's requests, started in the main
+/// module while the chunk with the table downloads; `None` where there is nothing to load.
+pub struct OrgsOverviewRoute(Option<OverviewStart>);
+
+struct OverviewStart {
+    left_out: Vec<Membership>,
+    version: Load<Result<Option<String>, ApiError>>,
+    loads: Vec<(Membership, Load<OrgSummary>)>,
+}
+
+lazy_route!(
+    OrgsOverviewRoute,
+    OrgsOverviewRoute::start(),
+    orgs_overview_page
+);
+
+impl OrgsOverviewRoute {
+    fn start() -> Self {
+        let grafana = expect_context::<Grafana>();
+        let sign_in = SignInFlow::expect();
+        let Some(user) = use_context::<UserOrgs>() else {
+            return Self(None);
+        };
+        if overview_orgs(&user.orgs).is_empty() {
+            return Self(None);
+        }
+        let now = browser::now_millis();
+        let admin_orgs = overview_orgs(&user.orgs);
+        let left_out: Vec<Membership> = user
+            .orgs
+            .iter()
+            .filter(|org| !admin_orgs.contains(org))
+            .cloned()
+            .collect();
+        // Keys are gone from 12.1: the version says so before any org answers, and where it
+        // is hidden, an org's keys answering Grafana's "Not found" does.
+        let client = grafana.clone();
+        let version = Load::new(move || {
+            let grafana = client.clone();
+            async move { grafana.server_version().await }
+        });
+        // One request set per org, `ORGS_AT_ONCE` orgs at a time, in the table's order; each
+        // row fills as its org answers.
+        let limit = Limit::new(ORGS_AT_ONCE);
+        let loads: Vec<(Membership, Load<OrgSummary>)> = admin_orgs
+            .into_iter()
+            .map(|org| {
+                let client = grafana.with_org(org.org_id);
+                let limit = limit.clone();
+                let summary = Load::new(move || {
+                    sign_in.track();
+                    let (grafana, limit) = (client.clone(), limit.clone());
+                    async move {
+                        let _turn = limit.turn().await;
+                        grafana.org_summary(now).await
+                    }
+                });
+                (org, summary)
+            })
+            .collect();
+        Self(Some(OverviewStart {
+            left_out,
+            version,
+            loads,
+        }))
+    }
+}
+
+/// The rest of the page, in the route's chunk.
+fn orgs_overview_page(route: OrgsOverviewRoute) -> AnyView {
     // Where keys are gone (12.1+), the subtitle no longer speaks of them.
     let keys_gone = RwSignal::new(false);
-    let body = match use_context::<UserOrgs>() {
+    let body = match (use_context::<UserOrgs>(), route.0) {
         // The orgs could not be read: the bar above the page says why, with Retry.
-        None => ().into_any(),
-        Some(user) if overview_orgs(&user.orgs).is_empty() => {
-            view! { <NoAdminOrgs orgs=user.orgs /> }.into_any()
-        }
-        Some(user) => {
-            let now = browser::now_millis();
-            let admin_orgs = overview_orgs(&user.orgs);
-            let left_out: Vec<Membership> = user
-                .orgs
-                .iter()
-                .filter(|org| !admin_orgs.contains(org))
-                .cloned()
-                .collect();
-            // Keys are gone from 12.1: the version says so before any org answers, and where it
-            // is hidden, an org's keys answering Grafana's "Not found" does.
-            let client = grafana.clone();
-            let version = Load::new(move || {
-                let grafana = client.clone();
-                async move { grafana.server_version().await }
-            });
-            // One request set per org, `ORGS_AT_ONCE` orgs at a time, in the table's order; each
-            // row fills as its org answers.
-            let limit = Limit::new(ORGS_AT_ONCE);
-            let loads: Vec<(Membership, Load<OrgSummary>)> = admin_orgs
-                .into_iter()
-                .map(|org| {
-                    let client = grafana.with_org(org.org_id);
-                    let limit = limit.clone();
-                    let summary = Load::new(move || {
-                        sign_in.track();
-                        let (grafana, limit) = (client.clone(), limit.clone());
-                        async move {
-                            let _turn = limit.turn().await;
-                            grafana.org_summary(now).await
-                        }
-                    });
-                    (org, summary)
-                })
-                .collect();
+        (None, _) => ().into_any(),
+        (Some(user), None) => view! { <NoAdminOrgs orgs=user.orgs /> }.into_any(),
+        (
+            Some(_),
+            Some(OverviewStart {
+                left_out,
+                version,
+                loads,
+            }),
+        ) => {
             let loads = StoredValue::new_local(loads);
             let keys_removed = Memo::new(move |_| {
                 let by_version = version
@@ -140,6 +178,7 @@ pub fn OrgsOverviewPage() -> impl IntoView {
             <main class="page-body">{body}</main>
         </div>
     }
+    .into_any()
 }
 
 /// The user is an Admin nowhere: one message, the orgs named, nothing to load.

@@ -28,91 +28,128 @@ use crate::components::service_accounts::{AccountInformation, NameEditFocus, Tok
 use crate::components::{ErrorAlert, Notifications, app_path};
 use crate::domain::config::Config;
 use crate::domain::service_accounts::{
-    AccountRef, ServiceAccount, Token, accepts_account_uids, actions, expired_tokens,
-    numeric_id_needed_text,
+    AccountPermissions, AccountRef, ServiceAccount, Token, accepts_account_uids, actions,
+    expired_tokens, numeric_id_needed_text,
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
+use crate::pages::lazy::lazy_route;
 use crate::pages::load::Load;
 
 const SUBTITLE: &str = "Manage settings for an individual service account.";
 
-#[component]
-pub fn ServiceAccountPage() -> impl IntoView {
+/// An account's page as a lazy route (src/pages/lazy.rs): the account, its tokens and the
+/// permissions, asked for in the main module while the chunk with the page downloads.
+pub struct ServiceAccountRoute {
+    account: Load<Result<ServiceAccount, ApiError>>,
+    loaded_account: Memo<Option<ServiceAccount>>,
+    id: Memo<Option<i64>>,
+    tokens: Load<Result<Vec<Token>, ApiError>>,
+    permissions: Load<Result<AccountPermissions, ApiError>>,
+}
+
+lazy_route!(
+    ServiceAccountRoute,
+    ServiceAccountRoute::start(),
+    service_account_page
+);
+
+impl ServiceAccountRoute {
+    fn start() -> Self {
+        let grafana = expect_context::<Grafana>();
+        let sign_in = SignInFlow::expect();
+        let params = use_params_map();
+        // `/org/serviceaccounts/12`, or by uid (`/org/serviceaccounts/ae3fk2`) where the server
+        // takes uids (≈11.4+). Every later request uses the numeric id the server answered with.
+        let account_ref = Memo::new(move |_| {
+            params
+                .read()
+                .get("id")
+                .and_then(|text| AccountRef::parse(&text))
+        });
+
+        let client = grafana.clone();
+        let account = Load::new(move || {
+            sign_in.track();
+            let (grafana, account_ref) = (client.clone(), account_ref.get());
+            async move {
+                let Some(account_ref) = account_ref else {
+                    return Err(ApiError::Http {
+                        status: 400,
+                        message: "Service Account ID is invalid".to_string(),
+                    });
+                };
+                match grafana.service_account(&account_ref).await {
+                    // A uid the server did not take: say whether it is the server's version.
+                    Err(ApiError::Http {
+                        status: 400,
+                        message,
+                    }) if account_ref.id().is_none() => {
+                        let version = grafana.server_version().await.ok().flatten();
+                        let parsed = version.as_deref().and_then(GrafanaVersion::parse);
+                        let message = if accepts_account_uids(parsed) == Some(true) {
+                            message
+                        } else {
+                            numeric_id_needed_text(version.as_deref(), &message)
+                        };
+                        Err(ApiError::Http {
+                            status: 400,
+                            message,
+                        })
+                    }
+                    answer => answer,
+                }
+            }
+        });
+        let loaded_account = Memo::new(move |_| account.get().and_then(Result::ok));
+        let id = Memo::new(move |_| {
+            account_ref
+                .read()
+                .as_ref()
+                .and_then(AccountRef::id)
+                .or_else(|| loaded_account.read().as_ref().map(|account| account.id))
+        });
+        let client = grafana.clone();
+        let tokens = Load::new(move || {
+            sign_in.track();
+            let (grafana, id) = (client.clone(), id.get());
+            async move {
+                match id {
+                    Some(id) => grafana.service_account_tokens(id).await,
+                    None => Ok(Vec::new()),
+                }
+            }
+        });
+        let permissions = Load::new(move || {
+            sign_in.track();
+            load_permissions(grafana.clone())
+        });
+        Self {
+            account,
+            loaded_account,
+            id,
+            tokens,
+            permissions,
+        }
+    }
+}
+
+/// The rest of the page, in the route's chunk.
+fn service_account_page(route: ServiceAccountRoute) -> AnyView {
+    let ServiceAccountRoute {
+        account,
+        loaded_account,
+        id,
+        tokens,
+        permissions,
+    } = route;
     let config = expect_context::<Config>();
     let grafana = expect_context::<Grafana>();
     let notifications = Notifications::expect();
     let sign_in = SignInFlow::expect();
     let navigate = use_navigate();
-    let params = use_params_map();
     provide_context(NameEditFocus(RwSignal::new(false)));
-    // `/org/serviceaccounts/12`, or by uid (`/org/serviceaccounts/ae3fk2`) where the server
-    // takes uids (≈11.4+). Every later request uses the numeric id the server answered with.
-    let account_ref = Memo::new(move |_| {
-        params
-            .read()
-            .get("id")
-            .and_then(|text| AccountRef::parse(&text))
-    });
-
-    let client = grafana.clone();
-    let account = Load::new(move || {
-        sign_in.track();
-        let (grafana, account_ref) = (client.clone(), account_ref.get());
-        async move {
-            let Some(account_ref) = account_ref else {
-                return Err(ApiError::Http {
-                    status: 400,
-                    message: "Service Account ID is invalid".to_string(),
-                });
-            };
-            match grafana.service_account(&account_ref).await {
-                // A uid the server did not take: say whether it is the server's version.
-                Err(ApiError::Http {
-                    status: 400,
-                    message,
-                }) if account_ref.id().is_none() => {
-                    let version = grafana.server_version().await.ok().flatten();
-                    let parsed = version.as_deref().and_then(GrafanaVersion::parse);
-                    let message = if accepts_account_uids(parsed) == Some(true) {
-                        message
-                    } else {
-                        numeric_id_needed_text(version.as_deref(), &message)
-                    };
-                    Err(ApiError::Http {
-                        status: 400,
-                        message,
-                    })
-                }
-                answer => answer,
-            }
-        }
-    });
-    let loaded_account = Memo::new(move |_| account.get().and_then(Result::ok));
-    let id = Memo::new(move |_| {
-        account_ref
-            .read()
-            .as_ref()
-            .and_then(AccountRef::id)
-            .or_else(|| loaded_account.read().as_ref().map(|account| account.id))
-    });
-    let client = grafana.clone();
-    let tokens = Load::new(move || {
-        sign_in.track();
-        let (grafana, id) = (client.clone(), id.get());
-        async move {
-            match id {
-                Some(id) => grafana.service_account_tokens(id).await,
-                None => Ok(Vec::new()),
-            }
-        }
-    });
-    let client = grafana.clone();
-    let permissions = Load::new(move || {
-        sign_in.track();
-        load_permissions(client.clone())
-    });
     let account_permissions = Memo::new(move |_| {
         let page_wide = permissions_or_server_decides(permissions.get())?;
         Some(match loaded_account.read().as_ref() {
@@ -260,6 +297,7 @@ pub fn ServiceAccountPage() -> impl IntoView {
             {account_actions.dialog()}
         </div>
     }
+    .into_any()
 }
 
 /// The account's state, actions and information.

@@ -40,11 +40,12 @@ use crate::components::{Alert, AlertKind, ErrorAlert, Notifications};
 use crate::domain::config::Config;
 use crate::domain::keys::Role;
 use crate::domain::service_accounts::{
-    AccountFilter, AccountsPage, AccountsQuery, Availability, ScanStage, ServiceAccount,
-    availability, hinted_text, unavailable_text,
+    AccountFilter, AccountPermissions, AccountsPage, AccountsQuery, Availability, ScanStage,
+    ServiceAccount, availability, hinted_text, unavailable_text,
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
+use crate::pages::lazy::lazy_route;
 use crate::pages::load::Load;
 use crate::pages::migrated_scan::{ScanProgress, scan};
 
@@ -62,59 +63,99 @@ enum Body {
     List,
 }
 
-#[component]
-pub fn ServiceAccountsPage() -> impl IntoView {
+/// The list as a lazy route (src/pages/lazy.rs): its query and its first requests, started in
+/// the main module while the chunk with the rest of the page downloads.
+pub struct ServiceAccountsRoute {
+    search: RwSignal<String>,
+    filter: RwSignal<AccountFilter>,
+    chosen_page: RwSignal<(String, AccountFilter, u32)>,
+    query: Memo<AccountsQuery>,
+    version: Load<Result<Option<String>, ApiError>>,
+    permissions: Load<Result<AccountPermissions, ApiError>>,
+    accounts: Load<Result<AccountsPage, ApiError>>,
+}
+
+lazy_route!(
+    ServiceAccountsRoute,
+    ServiceAccountsRoute::start(),
+    service_accounts_page
+);
+
+impl ServiceAccountsRoute {
+    fn start() -> Self {
+        let grafana = expect_context::<Grafana>();
+        let sign_in = SignInFlow::expect();
+        // The search, the filter and the page live in the query string. A page number belongs to
+        // the search and filter it was chosen for: a new search starts again from page 1.
+        let initial = AccountsQuery::parse(&browser::location_search());
+        let search = RwSignal::new(initial.search.clone());
+        let filter = RwSignal::new(initial.filter);
+        let chosen_page = RwSignal::new((initial.search, initial.filter, initial.page));
+        let query = Memo::new(move |_| {
+            let (search, filter) = (search.get(), filter.get());
+            let page = chosen_page.with(|(for_search, for_filter, page)| {
+                if *for_search == search && *for_filter == filter {
+                    *page
+                } else {
+                    1
+                }
+            });
+            AccountsQuery {
+                search,
+                filter,
+                page,
+            }
+        });
+        let client = grafana.clone();
+        let version = Load::new(move || {
+            let grafana = client.clone();
+            async move { grafana.server_version().await }
+        });
+        let client = grafana.clone();
+        let permissions = Load::new(move || {
+            sign_in.track();
+            load_permissions(client.clone())
+        });
+        let accounts = Load::new(move || {
+            sign_in.track();
+            let (grafana, query) = (grafana.clone(), query.get());
+            async move { grafana.search_service_accounts(&query).await }
+        });
+        Self {
+            search,
+            filter,
+            chosen_page,
+            query,
+            version,
+            permissions,
+            accounts,
+        }
+    }
+}
+
+/// The rest of the list, in the route's chunk.
+fn service_accounts_page(route: ServiceAccountsRoute) -> AnyView {
+    let ServiceAccountsRoute {
+        search,
+        filter,
+        chosen_page,
+        query,
+        version,
+        permissions,
+        accounts,
+    } = route;
     let config = expect_context::<Config>();
     let grafana = expect_context::<Grafana>();
     let notifications = Notifications::expect();
     let sign_in = SignInFlow::expect();
     let known_keys = KnownKeyIds::from_context();
     let navigate = use_navigate();
-
-    // The search, the filter and the page live in the query string. A page number belongs to
-    // the search and filter it was chosen for: a new search starts again from page 1.
-    let initial = AccountsQuery::parse(&browser::location_search());
-    let search = RwSignal::new(initial.search.clone());
-    let filter = RwSignal::new(initial.filter);
-    let chosen_page = RwSignal::new((initial.search, initial.filter, initial.page));
-    let query = Memo::new(move |_| {
-        let (search, filter) = (search.get(), filter.get());
-        let page = chosen_page.with(|(for_search, for_filter, page)| {
-            if *for_search == search && *for_filter == filter {
-                *page
-            } else {
-                1
-            }
-        });
-        AccountsQuery {
-            search,
-            filter,
-            page,
-        }
-    });
     Effect::new(move |_| browser::replace_query(&query.read().to_query_string()));
-
-    let client = grafana.clone();
-    let version = Load::new(move || {
-        let grafana = client.clone();
-        async move { grafana.server_version().await }
-    });
     // Read only by the body's memo, which tracks `version` itself.
     let version_text = move || version.get().and_then(Result::ok).flatten();
-    let client = grafana.clone();
-    let permissions = Load::new(move || {
-        sign_in.track();
-        load_permissions(client.clone())
-    });
     // Plain closures, not memos: what reads them is a memo or a text, so a memo here would
     // spare no work and cost bytes.
     let page_permissions = move || permissions_or_server_decides(permissions.get());
-    let client = grafana.clone();
-    let accounts = Load::new(move || {
-        sign_in.track();
-        let (grafana, query) = (client.clone(), query.get());
-        async move { grafana.search_service_accounts(&query).await }
-    });
     let page = move || match accounts.get() {
         Some(Ok(page)) => page,
         _ => AccountsPage::default(),
@@ -375,4 +416,5 @@ pub fn ServiceAccountsPage() -> impl IntoView {
             {token_creation.dialogs(config.grafana_root(&browser::origin()))}
         </div>
     }
+    .into_any()
 }

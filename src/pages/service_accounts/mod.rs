@@ -9,9 +9,9 @@ mod list;
 mod token_creation;
 mod token_deletion;
 
-pub use detail::ServiceAccountPage;
+pub use detail::ServiceAccountRoute;
 pub use known_keys::KnownKeyIds;
-pub use list::ServiceAccountsPage;
+pub use list::ServiceAccountsRoute;
 
 use leptos::prelude::*;
 

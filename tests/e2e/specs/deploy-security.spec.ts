@@ -74,7 +74,13 @@ test.describe('the shipped nginx config against hostile requests', () => {
   });
 
   test('a missing file that looks hashed is a 404 nobody caches', async ({ app, page }) => {
-    for (const path of ['/apikeys/missing-0123.js', '/apikeys/grafana-api-keys-0123456789abcdef_bg.wasm', '/apikeys/x-1.css']) {
+    for (const path of [
+      '/apikeys/missing-0123.js',
+      '/apikeys/grafana-api-keys-0123456789abcdef_bg.wasm',
+      '/apikeys/x-1.css',
+      '/apikeys/pkg-0123456789abcdef/main_bg.wasm',
+      '/apikeys/pkg-0123456789abcdef/split_1.wasm',
+    ]) {
       const answer = await raw(app.origin, 'GET', path);
       expect(answer.status, path).toBe(404);
       expect(answer.headers['cache-control'], path).toBe('no-cache');

@@ -1,7 +1,7 @@
 // The deployment itself: nginx from deploy/nginx/grafana-api-keys.conf serving the release build
 // under /apikeys/, config.json choosing where Grafana is and how to sign in, and the security
 // headers (every test also fails on a CSP violation, see support/fixtures.ts).
-import { statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { APP_DIST, expect, keyNames, test } from '../support/fixtures';
@@ -72,15 +72,28 @@ test.describe('served by nginx under /apikeys/', () => {
     expect(config.headers()['content-type']).toBe('application/json; charset=utf-8');
 
     // A missing asset is a 404, not index.html: a stale tab after a deploy fails clearly.
-    const stale = await page.request.get(wasmUrl!.replace(/-[0-9a-f]{1,16}_bg/, '-0000000000000000_bg'));
+    const stale = await page.request.get(wasmUrl!.replace(/\/pkg-[0-9a-f]{16}\//, '/pkg-0000000000000000/'));
     expect(stale.status()).toBe(404);
+    expect(stale.headers()['cache-control']).toBe('no-cache');
   });
 
   test('hashed assets are served precompressed as the build wrote them, gzip and brotli', async ({ page, app }) => {
     await page.goto('/org/apikeys');
+    // The main module and its glue, and every other file of the split build's folder: its loader
+    // and each chunk, which the views fetch on demand.
+    const urls: string[] = [];
     for (const attribute of ['data-wasm', 'data-js']) {
-      const url = await page.locator('meta[name="trunk-app"]').getAttribute(attribute);
-      const file = path.join(APP_DIST, path.basename(url!));
+      urls.push((await page.locator('meta[name="trunk-app"]').getAttribute(attribute))!);
+    }
+    const folder = path.dirname(urls[0]);
+    const others = readdirSync(path.join(APP_DIST, path.basename(folder))).filter(
+      (name) => /\.(js|wasm)$/.test(name) && !urls.includes(`${folder}/${name}`),
+    );
+    expect(others, 'the split loader and at least one chunk').toContain('__wasm_split.js');
+    urls.push(...others.map((name) => `${folder}/${name}`));
+    for (const url of urls) {
+      const file = path.join(APP_DIST, path.basename(folder), path.basename(url));
+      const type = url.endsWith('.wasm') ? 'application/wasm' : 'text/javascript; charset=utf-8';
       const encodings = BROTLI_STATIC ? (['gzip', 'br'] as const) : (['gzip'] as const);
       for (const encoding of encodings) {
         const suffix = encoding === 'gzip' ? '.gz' : '.br';
@@ -91,6 +104,7 @@ test.describe('served by nginx under /apikeys/', () => {
           statSync(file + suffix).size,
         );
         expect(answer.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+        expect(answer.headers.get('content-type'), url).toBe(type);
         await answer.arrayBuffer();
       }
     }

@@ -169,11 +169,13 @@ test.describe("the secret leaves the wasm's memory when its dialog closes", () =
   ] as const) {
     test(`${what}: no copy of it is left in the wasm's memory`, async ({ page, sim, signIn }) => {
       // The app's memory, caught as the loader instantiates the wasm (the app no longer publishes it).
+      // The main module exports it; the split build's chunks, instantiated the same way, share it
+      // through their imports and export none.
       await page.addInitScript(() => {
         const streaming = WebAssembly.instantiateStreaming;
         WebAssembly.instantiateStreaming = async (...args) => {
           const made = await streaming(...args);
-          (window as any).__memory = made.instance.exports.memory;
+          (window as any).__memory ??= made.instance.exports.memory;
           return made;
         };
       });
@@ -208,8 +210,8 @@ test.describe('the wasm', () => {
     const dist = process.env.APP_DIST ?? path.join(__dirname, '../../../dist');
     const app = await AppServer.start(dist, sim.url);
     try {
-      const wasm = readdirSync(siteDir(app)).find((file) => file.endsWith('_bg.wasm'))!;
-      const file = path.join(siteDir(app), wasm);
+      const folder = readdirSync(siteDir(app)).find((file) => /^pkg-[0-9a-f]{16}$/.test(file))!;
+      const file = path.join(siteDir(app), folder, 'main_bg.wasm');
       const bytes = readFileSync(file);
       bytes[bytes.length - 1] ^= 0xff;
       writeFileSync(file, bytes);

@@ -28,7 +28,7 @@ async function record(page: Page): Promise<Sent[]> {
         ? 'html'
         : /\/boot-[0-9a-f]+\.js$/.test(script)
           ? 'loader'
-          : /\/grafana-api-keys-[0-9a-f]+\.js$/.test(script)
+          : /\/pkg-[0-9a-f]{16}\/(main|__wasm_split)\.js$/.test(script)
             ? 'app'
             : 'other';
     const org = Object.entries(request.headers).find(([name]) => name.toLowerCase() === 'x-grafana-org-id')?.[1] ?? '';
