@@ -42,9 +42,8 @@ bench: setup
 # never asserted. PROFILE_DIST may point elsewhere.
 PROFILE_DIST ?= target/profile-dist
 profile: setup
-	@bash -c '. scripts/env.sh && trap "rm -f profile-index.html" EXIT \
-	  && sed "s/data-wasm-opt=\"z\"/data-wasm-opt=\"0\" data-keep-debug/" index.html > profile-index.html \
-	  && env -u APP_CONFIG trunk build --release --public-url /apikeys/ --dist "$(PROFILE_DIST)" profile-index.html \
+	@bash -c '. scripts/env.sh \
+	  && env -u APP_CONFIG SPLIT_WASM_OPT=off trunk build --release --public-url /apikeys/ --dist "$(PROFILE_DIST)" \
 	  && cargo build --quiet -p grafana-sim \
 	  && GRAFANA_SIM_BIN="$$TARGET_DIR/debug/grafana-sim" APP_DIST="$$(realpath "$(PROFILE_DIST)")" BENCH_SPEC=profile.spec.ts \
 	     npx playwright test --config bench/playwright.config.ts'

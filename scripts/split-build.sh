@@ -96,8 +96,9 @@ if (!text.includes(from)) {
 fs.writeFileSync(file, text.replace(from, to));
 EOF
 
-# 5. wasm-opt, on the main module and on every chunk
-if [ "$profile" = release ]; then
+# 5. wasm-opt, on the main module and on every chunk (`make profile` turns it off with
+# SPLIT_WASM_OPT=off, so the profiler sees the functions' names)
+if [ "$profile" = release ] && [ "${SPLIT_WASM_OPT:-on}" != off ]; then
   [ "$(wasm-opt --version 2>/dev/null | awk '{print $3}')" = 132 ] ||
     fail "wasm-opt of npm binaryen@132 is needed (Debian's breaks the bundle): run scripts/setup.sh"
   for wasm in "$work/pkg"/*.wasm; do
