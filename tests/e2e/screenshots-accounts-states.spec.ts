@@ -5,9 +5,9 @@
 // 12.1 (started here, keys migrated at start-up).
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { APP_DIST, expect, test } from './support/fixtures';
-import { AppServer, TEST_CONFIG } from './support/nginx';
-import { ADMIN, type Credentials, Sim, VIEWER } from './support/servers';
+import { expect, grafanaOf, test } from './support/fixtures';
+import { TEST_CONFIG } from './support/nginx';
+import { ADMIN, type Credentials, type Sim, VIEWER } from './support/servers';
 
 const OUT = path.join(__dirname, '../../docs/screenshots/states');
 const DESKTOP = { width: 1280, height: 800 };
@@ -146,32 +146,23 @@ test.describe('9.4.7', () => {
 });
 
 test.describe('12.1, keys migrated at start-up', () => {
-  let sim: Sim;
-  let app: AppServer;
-  test.beforeAll(async () => {
-    sim = await Sim.start({ version: '12.1.0' });
-    app = await AppServer.start(APP_DIST, sim.url);
-  });
-  test.afterAll(async () => {
-    await app?.stop();
-    await sim?.stop();
-  });
+  const grafana = grafanaOf('12.1.0');
 
   test('signed out, the migrated list, the overview', async ({ page }) => {
-    app.useConfig(TEST_CONFIG);
+    grafana.app.useConfig(TEST_CONFIG);
     await prepare(page);
-    await page.goto(app.resolve('/org/apikeys'));
+    await page.goto(grafana.app.resolve('/org/apikeys'));
     await expect(page.getByRole('heading', { name: 'Sign in to Grafana' })).toBeVisible();
     await shot(page, 'shell-signed-out-apikeys-12.1');
 
-    await seed(sim, ORGS_SEED);
-    const login = await page.request.post(app.url.replace(/\/apikeys\/$/, '') + '/login', { data: ADMIN });
+    await seed(grafana.sim, ORGS_SEED);
+    const login = await page.request.post(grafana.app.url.replace(/\/apikeys\/$/, '') + '/login', { data: ADMIN });
     expect(login.status()).toBe(200);
-    await page.goto(app.resolve('/org/serviceaccounts?filter=migrated'));
+    await page.goto(grafana.app.resolve('/org/serviceaccounts?filter=migrated'));
     await expect(page.getByText('migrated (by name)').first()).toBeVisible();
     await shot(page, 'accounts-migrated-12.1');
 
-    await page.goto(app.resolve('/orgs'));
+    await page.goto(grafana.app.resolve('/orgs'));
     await expect(page.getByText(/Loaded \d+ of \d+ orgs/)).toBeVisible();
     await expect(page.locator('.orgs-overview__loading')).toHaveCount(0);
     await shot(page, 'orgs-12.1');

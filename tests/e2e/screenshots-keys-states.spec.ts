@@ -5,9 +5,9 @@
 // other versions are started here.
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { APP_DIST, expect, test } from './support/fixtures';
-import { AppServer, TEST_CONFIG } from './support/nginx';
-import { ADMIN, type Credentials, Sim, VIEWER } from './support/servers';
+import { expect, grafanaOf, test } from './support/fixtures';
+import { TEST_CONFIG } from './support/nginx';
+import { ADMIN, type Credentials, type Sim, VIEWER } from './support/servers';
 
 const OUT = path.join(__dirname, '../../docs/screenshots/states');
 const DESKTOP = { width: 1280, height: 800 };
@@ -127,26 +127,17 @@ test.describe('9.4.7 (9.1–9.4)', () => {
 /** The page against grafana-sim as `version`: `reach` brings it to the state, then it is shot. */
 function onVersion(version: string, states: [string, (page: Page, sim: Sim) => Promise<void>][]) {
   test.describe(version, () => {
-    let sim: Sim;
-    let app: AppServer;
-    test.beforeAll(async () => {
-      sim = await Sim.start({ version });
-      app = await AppServer.start(APP_DIST, sim.url);
-    });
-    test.afterAll(async () => {
-      await app?.stop();
-      await sim?.stop();
-    });
+    const grafana = grafanaOf(version);
     for (const [name, reach] of states) {
       test(name, async ({ page }) => {
-        await sim.reset();
-        app.useConfig(TEST_CONFIG);
+        await grafana.sim.reset();
+        grafana.app.useConfig(TEST_CONFIG);
         const as: Credentials = ADMIN;
-        const login = await page.request.post(app.url.replace(/\/apikeys\/$/, '') + '/login', { data: as });
+        const login = await page.request.post(grafana.app.url.replace(/\/apikeys\/$/, '') + '/login', { data: as });
         expect(login.status()).toBe(200);
         await prepare(page);
-        await page.goto(app.resolve('/org/apikeys'));
-        await reach(page, sim);
+        await page.goto(grafana.app.resolve('/org/apikeys'));
+        await reach(page, grafana.sim);
         await shot(page, name);
       });
     }

@@ -2,23 +2,20 @@
 // with the server's state checked after each action. A version is a worker option, which a
 // describe block cannot change: each block starts its own grafana-sim and app server instead.
 import type { Page } from '@playwright/test';
-import { APP_DIST, exactly, expect, test } from '../support/fixtures';
-import { AppServer } from '../support/nginx';
-import { ADMIN, Sim } from '../support/servers';
+import { exactly, expect, grafanaOf, test } from '../support/fixtures';
+import type { AppServer } from '../support/nginx';
+import { ADMIN, type Sim } from '../support/servers';
 
 /** The grafana-sim and app server of the describe block running now. */
 let current: { sim: Sim; app: AppServer } | undefined;
 
 /** Runs the enclosing describe block against grafana-sim as Grafana `version`. */
 function onGrafana(version: string) {
-  test.beforeAll(async () => {
-    const sim = await Sim.start({ version });
-    const app = await AppServer.start(APP_DIST, sim.url);
-    current = { sim, app };
+  const servers = grafanaOf(version);
+  test.beforeAll(() => {
+    current = servers;
   });
-  test.afterAll(async () => {
-    await current?.app.stop();
-    await current?.sim.stop();
+  test.afterAll(() => {
     current = undefined;
   });
   test.beforeEach(async () => {

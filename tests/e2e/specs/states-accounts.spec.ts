@@ -4,9 +4,9 @@
 // org); a taken name on 9.x; Next onto the last page; the overview on 12.1 and on a phone; the
 // org picker on the overview; Grafana's role picker, name edit and documentation link.
 import type { Page } from '@playwright/test';
-import { APP_DIST, expect, test } from '../support/fixtures';
-import { AppServer, TEST_CONFIG } from '../support/nginx';
-import { ADMIN, type Credentials, Sim, VIEWER } from '../support/servers';
+import { expect, grafanaOf, test } from '../support/fixtures';
+import { type AppServer, TEST_CONFIG } from '../support/nginx';
+import { ADMIN, type Credentials, type Sim, VIEWER } from '../support/servers';
 
 const EDITOR: Credentials = { user: 'editor', password: 'editor' };
 const OPS: Credentials = { user: 'ops', password: 'ops' };
@@ -52,21 +52,12 @@ function migratedRows(page: Page) {
 }
 
 test.describe('Migrated from API keys on 12.1, keys migrated at start-up, in a fresh browser', () => {
-  let sim: Sim;
-  let app: AppServer;
-  test.beforeAll(async () => {
-    sim = await Sim.start({ version: '12.1.0' });
-    app = await AppServer.start(APP_DIST, sim.url);
-  });
-  test.afterAll(async () => {
-    await app?.stop();
-    await sim?.stop();
-  });
+  const grafana = grafanaOf('12.1.0');
 
   test('the accounts Grafana made from the keys are listed, by name, with their key', async ({ page }) => {
-    app.useConfig(TEST_CONFIG);
-    await signInAt(page, app, ADMIN);
-    await page.goto(app.resolve('/org/serviceaccounts?filter=migrated'));
+    grafana.app.useConfig(TEST_CONFIG);
+    await signInAt(page, grafana.app, ADMIN);
+    await page.goto(grafana.app.resolve('/org/serviceaccounts?filter=migrated'));
     const note = page.getByRole('status').filter({ hasText: 'made from API keys' });
     await expect(note).toContainText('4 of the 4 service accounts searched were made from API keys');
     await expect(page.getByText(/has not seen any API key yet/)).toHaveCount(0);
@@ -79,9 +70,9 @@ test.describe('Migrated from API keys on 12.1, keys migrated at start-up, in a f
   });
 
   test('the overview has no key columns, and opens an org on its service accounts', async ({ page }) => {
-    app.useConfig(TEST_CONFIG);
-    await signInAt(page, app, ADMIN);
-    await page.goto(app.resolve('/orgs'));
+    grafana.app.useConfig(TEST_CONFIG);
+    await signInAt(page, grafana.app, ADMIN);
+    await page.goto(grafana.app.resolve('/orgs'));
     const table = page.getByRole('table');
     await expect(table.getByRole('cell', { name: /^\d+$/ }).first()).toBeVisible();
     await expect(table.getByRole('columnheader')).toHaveText(['Organization', 'Service accounts with expired tokens']);

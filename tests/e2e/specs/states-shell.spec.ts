@@ -4,9 +4,9 @@
 // Notifications never cover the session or the org bar. Against grafana-sim 9.4.7 (the worker's)
 // and 12.1 (its own, started here).
 import type { Page } from '@playwright/test';
-import { APP_DIST, expect, test } from '../support/fixtures';
-import { AppServer, TEST_CONFIG } from '../support/nginx';
-import { ADMIN, type Credentials, Sim, VIEWER } from '../support/servers';
+import { expect, grafanaOf, test } from '../support/fixtures';
+import { TEST_CONFIG } from '../support/nginx';
+import { ADMIN, type Credentials, VIEWER } from '../support/servers';
 
 const OPS: Credentials = { user: 'ops', password: 'ops' };
 const ORGS_SEED = {
@@ -113,21 +113,12 @@ test.describe('the session, on every view', () => {
 });
 
 test.describe('signed out on 12.1', () => {
-  let sim: Sim;
-  let app: AppServer;
-  test.beforeAll(async () => {
-    sim = await Sim.start({ version: '12.1.0' });
-    app = await AppServer.start(APP_DIST, sim.url);
-  });
-  test.afterAll(async () => {
-    await app?.stop();
-    await sim?.stop();
-  });
+  const grafana = grafanaOf('12.1.0');
 
   for (const route of ROUTES) {
     test(`a bookmark to ${route} shows the sign-in, not the "removed" cards`, async ({ page }) => {
-      app.useConfig(TEST_CONFIG);
-      await page.goto(app.resolve(route));
+      grafana.app.useConfig(TEST_CONFIG);
+      await page.goto(grafana.app.resolve(route));
       await expectOnlySignIn(page);
     });
   }

@@ -90,6 +90,24 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 
 export { expect };
 
+/**
+ * A grafana-sim as Grafana `version`, and nginx serving the release build in front of it, for
+ * the enclosing describe block (a version is a worker option, which a block cannot change):
+ * started before its first test, stopped after its last. Read `.sim` and `.app` in the tests.
+ */
+export function grafanaOf(version: string): { sim: Sim; app: AppServer } {
+  const servers = {} as { sim: Sim; app: AppServer };
+  test.beforeAll(async () => {
+    servers.sim = await Sim.start({ version });
+    servers.app = await AppServer.start(APP_DIST, servers.sim.url);
+  });
+  test.afterAll(async () => {
+    await servers.app?.stop();
+    await servers.sim?.stop();
+  });
+  return servers;
+}
+
 /** The rows of the keys table as text, one array of cell texts per row. */
 export async function tableRows(page: Page): Promise<string[][]> {
   const rows = page.locator('table.keys-table tbody tr:not([hidden])');
