@@ -45,10 +45,8 @@ pub const DEFAULT_DEV_ORIGINS: [&str; 2] = ["http://127.0.0.1:8080", "http://loc
 /// Request bodies above this are refused (the page sends a few hundred bytes).
 const MAX_BODY: usize = 1 << 20;
 
-/// Headers never passed on: hop-by-hop ones, and the forwarding headers Trunk adds (a browser
-/// page cannot send its own without a preflight, which this proxy refuses).
-const DROPPED_REQUEST_HEADERS: &[&str] = &[
-    "host",
+/// Hop-by-hop headers: about one connection, never passed on in either direction.
+const HOP_BY_HOP: &[&str] = &[
     "connection",
     "keep-alive",
     "proxy-connection",
@@ -56,21 +54,18 @@ const DROPPED_REQUEST_HEADERS: &[&str] = &[
     "trailer",
     "transfer-encoding",
     "upgrade",
+];
+
+/// Request headers never passed on besides the hop-by-hop ones: `Host` (the client sends
+/// Grafana's, from the URL) and the forwarding headers Trunk adds (a browser page cannot send
+/// its own without a preflight, which this proxy refuses).
+const DROPPED_REQUEST_HEADERS: &[&str] = &[
+    "host",
     "x-forwarded-host",
     "x-forwarded-proto",
     "x-forwarded-for",
     "x-real-ip",
     "forwarded",
-];
-
-const DROPPED_RESPONSE_HEADERS: &[&str] = &[
-    "connection",
-    "keep-alive",
-    "proxy-connection",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
 ];
 
 /// Where Grafana is: `http(s)://host[:port]` and the path it is served under.
@@ -263,7 +258,8 @@ async fn handle(
     };
     let headers = out.headers_mut();
     for (name, value) in &parts.headers {
-        if !DROPPED_REQUEST_HEADERS.contains(&name.as_str()) {
+        if !HOP_BY_HOP.contains(&name.as_str()) && !DROPPED_REQUEST_HEADERS.contains(&name.as_str())
+        {
             headers.append(name.clone(), value.clone());
         }
     }
@@ -298,7 +294,7 @@ async fn handle(
     *resp.status_mut() = parts.status;
     let headers = resp.headers_mut();
     for (name, value) in &parts.headers {
-        if DROPPED_RESPONSE_HEADERS.contains(&name.as_str()) {
+        if HOP_BY_HOP.contains(&name.as_str()) {
             continue;
         }
         if name == header::SET_COOKIE
