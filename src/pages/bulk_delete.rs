@@ -131,6 +131,20 @@ impl<T: Clone + Send + Sync + 'static> BulkDelete<T> {
         })
     }
 
+    /// The dialogs while a confirmation or a run is open, built by `dialogs`: the page's
+    /// `#[lazy]` function calling [`BulkDelete::dialogs`] for its items, so that their code and
+    /// the run's are in a chunk of their own.
+    pub(crate) fn on_demand<Fut>(self, dialogs: fn(Self) -> Fut) -> impl IntoView
+    where
+        Fut: Future<Output = AnyView> + 'static,
+    {
+        // Once per confirmation and run, not again at each step.
+        let open = Memo::new(move |_| {
+            self.confirming.with(Option::is_some) || self.run.with(Option::is_some)
+        });
+        move || open.get().then(|| crate::pages::on_demand(dialogs(self)))
+    }
+
     pub(crate) fn dialogs(self) -> impl IntoView {
         let BulkDelete {
             confirming,

@@ -59,3 +59,11 @@ macro_rules! lazy_route {
     };
 }
 pub(crate) use lazy_route;
+
+/// The view of a dialog or form that opens on a click, built by `view`: a function that is
+/// `#[lazy]` in the split build, so its code (the view and what its buttons run) is in a chunk
+/// of its own, fetched while idle after the first table and at the latest on the click.
+/// Nothing shows until the chunk is there; its owner is the slot's, so the view is gone with it.
+pub(crate) fn on_demand(view: impl Future<Output = AnyView> + 'static) -> impl IntoView {
+    Suspend::new(SendWrapper::new(view))
+}

@@ -15,7 +15,7 @@ mod sign_in;
 use leptos::prelude::*;
 
 pub use api_keys::ApiKeysPage;
-pub(crate) use lazy::lazy_view;
+pub(crate) use lazy::{lazy_view, on_demand};
 pub(crate) use load::Load;
 pub use not_found::NotFound;
 pub use orgs::{InOrg, OrgScope, OrgsOverviewRoute};

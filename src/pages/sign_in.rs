@@ -9,6 +9,7 @@ use crate::components::{Modal, Notifications, SignInForm, SignInOffer};
 use crate::domain::config::{Config, SignIn};
 use crate::domain::notice::Notice;
 use crate::pages::call::Call;
+use crate::pages::on_demand;
 
 #[derive(Clone, Copy)]
 pub struct SignInFlow {
@@ -137,41 +138,16 @@ impl SignInFlow {
                 }
                 .into_any()
             }
-            SignIn::Form => view! {
-                <SignInForm
-                    pending=self.sign_in.pending()
-                    error=self.error
-                    on_submit=self.submit()
-                >
-                    <h2>"Sign in to Grafana"</h2>
-                    <p>"Your session has ended or you are not signed in."</p>
-                </SignInForm>
-            }
-            .into_any(),
+            SignIn::Form => on_demand(sign_in_page(self)).into_any(),
         }
     }
 
     /// The form in a dialog, over a page whose work is kept, while it is asked for.
     pub fn dialog(self) -> impl IntoView {
         move || {
-            self.dialog_open.get().then(|| {
-                view! {
-                    <Modal
-                        title="Sign in to Grafana"
-                        on_close=Callback::new(move |()| self.dialog_open.set(false))
-                    >
-                        <div class="modal__body">
-                            <SignInForm
-                                pending=self.sign_in.pending()
-                                error=self.error
-                                on_submit=self.submit()
-                            >
-                                <p>"Your Grafana session has ended. Sign in, then retry what you were doing."</p>
-                            </SignInForm>
-                        </div>
-                    </Modal>
-                }
-            })
+            self.dialog_open
+                .get()
+                .then(|| on_demand(sign_in_dialog(self)))
         }
     }
 
@@ -182,4 +158,32 @@ impl SignInFlow {
             }
         })
     }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn sign_in_page(flow: SignInFlow) -> AnyView {
+    view! {
+        <SignInForm pending=flow.sign_in.pending() error=flow.error on_submit=flow.submit()>
+            <h2>"Sign in to Grafana"</h2>
+            <p>"Your session has ended or you are not signed in."</p>
+        </SignInForm>
+    }
+    .into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn sign_in_dialog(flow: SignInFlow) -> AnyView {
+    view! {
+        <Modal
+            title="Sign in to Grafana"
+            on_close=Callback::new(move |()| flow.dialog_open.set(false))
+        >
+            <div class="modal__body">
+                <SignInForm pending=flow.sign_in.pending() error=flow.error on_submit=flow.submit()>
+                    <p>"Your Grafana session has ended. Sign in, then retry what you were doing."</p>
+                </SignInForm>
+            </div>
+        </Modal>
+    }
+    .into_any()
 }

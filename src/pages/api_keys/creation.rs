@@ -8,8 +8,8 @@ use crate::api::{ApiError, Grafana};
 use crate::components::{CreateKeyForm, KeyCreatedDialog, KeyDraft, Notifications};
 use crate::domain::keys::{CreatedApiKey, NewApiKey};
 use crate::domain::notice::Notice;
-use crate::pages::SignInFlow;
 use crate::pages::call::Call;
+use crate::pages::{SignInFlow, on_demand};
 
 #[derive(Clone, Copy)]
 pub(super) struct KeyCreation {
@@ -99,57 +99,10 @@ impl KeyCreation {
 
     /// The form, while it is open.
     pub(super) fn form(self, can_create: Signal<bool>, sign_in: SignInFlow) -> impl IntoView {
-        let KeyCreation {
-            open,
-            draft,
-            create,
-            error,
-            ..
-        } = self;
         move || {
-            open.get().then(|| {
-                view! {
-                    <CreateKeyForm
-                        draft
-                        can_create
-                        pending=create.pending()
-                        server_error=Signal::derive(move || {
-                            error
-                                .read()
-                                .as_ref()
-                                .filter(|error| !matches!(error, ApiError::Conflict(_)))
-                                .map(ToString::to_string)
-                        })
-                        name_refused=Signal::derive(move || match error.read().as_ref() {
-                            Some(ApiError::Conflict(message)) => Some(message.clone()),
-                            _ => None,
-                        })
-                        sign_in=Signal::derive(move || {
-                            error
-                                .read()
-                                .as_ref()
-                                .is_some_and(ApiError::needs_sign_in)
-                                .then(|| sign_in.offer())
-                        })
-                        on_submit=Callback::new(move |new_key| {
-                            if !create.pending().get_untracked() {
-                                create.dispatch(new_key);
-                            }
-                        })
-                        on_close=Callback::new(move |()| {
-                            // As Grafana's form, empty when it opens again; but what a running
-                            // request was sent with stays until its answer says what happened.
-                            if !create.pending().get_untracked() {
-                                draft.clear();
-                                error.set(None);
-                            }
-                            open.set(false);
-                            // The focus goes back to what opened the form.
-                            super::refocus(&["#add-api-key", "#new-api-key"]);
-                        })
-                    />
-                }
-            })
+            self.open
+                .get()
+                .then(|| on_demand(key_form(self, can_create, sign_in)))
         }
     }
 
@@ -157,19 +110,82 @@ impl KeyCreation {
     pub(super) fn created_dialog(self, grafana_root: String) -> impl IntoView {
         let created = self.created;
         move || {
-            created.get().map(|key| {
-                view! {
-                    <KeyCreatedDialog
-                        created=key
-                        grafana_root=grafana_root.clone()
-                        on_close=Callback::new(move |()| {
-                            created.set(None);
-                            // The form that opened it is gone: back to "Add API key".
-                            super::refocus(&["#add-api-key", "#new-api-key"]);
-                        })
-                    />
-                }
-            })
+            created
+                .get()
+                .map(|key| on_demand(created_dialog(created, key, grafana_root.clone())))
         }
     }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn key_form(creation: KeyCreation, can_create: Signal<bool>, sign_in: SignInFlow) -> AnyView {
+    let KeyCreation {
+        open,
+        draft,
+        create,
+        error,
+        ..
+    } = creation;
+    view! {
+        <CreateKeyForm
+            draft
+            can_create
+            pending=create.pending()
+            server_error=Signal::derive(move || {
+                error
+                    .read()
+                    .as_ref()
+                    .filter(|error| !matches!(error, ApiError::Conflict(_)))
+                    .map(ToString::to_string)
+            })
+            name_refused=Signal::derive(move || match error.read().as_ref() {
+                Some(ApiError::Conflict(message)) => Some(message.clone()),
+                _ => None,
+            })
+            sign_in=Signal::derive(move || {
+                error
+                    .read()
+                    .as_ref()
+                    .is_some_and(ApiError::needs_sign_in)
+                    .then(|| sign_in.offer())
+            })
+            on_submit=Callback::new(move |new_key| {
+                if !create.pending().get_untracked() {
+                    create.dispatch(new_key);
+                }
+            })
+            on_close=Callback::new(move |()| {
+                // As Grafana's form, empty when it opens again; but what a running
+                // request was sent with stays until its answer says what happened.
+                if !create.pending().get_untracked() {
+                    draft.clear();
+                    error.set(None);
+                }
+                open.set(false);
+                // The focus goes back to what opened the form.
+                super::refocus(&["#add-api-key", "#new-api-key"]);
+            })
+        />
+    }
+    .into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn created_dialog(
+    created: RwSignal<Option<CreatedApiKey>>,
+    key: CreatedApiKey,
+    grafana_root: String,
+) -> AnyView {
+    view! {
+        <KeyCreatedDialog
+            created=key
+            grafana_root
+            on_close=Callback::new(move |()| {
+                created.set(None);
+                // The form that opened it is gone: back to "Add API key".
+                super::refocus(&["#add-api-key", "#new-api-key"]);
+            })
+        />
+    }
+    .into_any()
 }

@@ -7,7 +7,7 @@ use crate::components::Notifications;
 use crate::domain::keys::ApiKey;
 use crate::domain::notice::Notice;
 use crate::pages::call::Call;
-use crate::pages::{ConfirmTexts, confirmation};
+use crate::pages::{ConfirmTexts, confirmation, on_demand};
 
 #[derive(Clone, Copy)]
 pub(super) struct KeyDeletion {
@@ -54,13 +54,27 @@ impl KeyDeletion {
 
     /// The confirmation, while one is asked for.
     pub(super) fn dialog(self) -> impl IntoView {
-        let texts = ConfirmTexts {
-            title: "Delete API key",
-            confirm: "Delete",
-            busy: "Deleting...",
-            destructive: true,
-        };
-        confirmation(self.confirming, self.delete, texts, |key: &ApiKey| {
+        move || {
+            self.confirming
+                .with(Option::is_some)
+                .then(|| on_demand(delete_dialog(self)))
+        }
+    }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn delete_dialog(deletion: KeyDeletion) -> AnyView {
+    let texts = ConfirmTexts {
+        title: "Delete API key",
+        confirm: "Delete",
+        busy: "Deleting...",
+        destructive: true,
+    };
+    confirmation(
+        deletion.confirming,
+        deletion.delete,
+        texts,
+        |key: &ApiKey| {
             view! {
                 <p>
                     "Delete the API key "
@@ -69,6 +83,7 @@ impl KeyDeletion {
                 </p>
             }
             .into_any()
-        })
-    }
+        },
+    )
+    .into_any()
 }

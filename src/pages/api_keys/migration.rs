@@ -14,7 +14,7 @@ use crate::domain::notice::Notice;
 use crate::domain::service_accounts::account_holding_key;
 use crate::pages::call::Call;
 use crate::pages::migrated_scan::scan_accounts;
-use crate::pages::{ConfirmTexts, confirmation};
+use crate::pages::{ConfirmTexts, confirmation, on_demand};
 
 #[derive(Clone, Copy)]
 pub(super) struct Migration {
@@ -263,59 +263,70 @@ impl Migration {
 
     /// The confirmations and the summary, while they are open.
     pub(super) fn dialogs(self) -> impl IntoView {
-        let Migration {
-            confirming_all,
-            summary,
-            confirming_hide,
-            migrate_all,
-            hide,
-            ..
-        } = self;
-        let migrate_all_texts = ConfirmTexts {
-            title: "Migrate API keys to service accounts",
-            confirm: "Yes, migrate now",
-            busy: "Migrating...",
-            destructive: false,
-        };
-        let hide_texts = ConfirmTexts {
-            title: "Hide API Keys page forever",
-            confirm: "Yes, hide API keys page.",
-            busy: "Hiding...",
-            destructive: false,
-        };
-        let summary_dialog = move || {
-            summary.get().map(|result| {
-                view! {
-                    <MigrationSummaryDialog
-                        result
-                        on_close=Callback::new(move |()| summary.set(None))
-                    />
-                }
-            })
-        };
-        view! {
-            {confirmation(
-                confirming_all,
-                migrate_all,
-                migrate_all_texts,
-                |_| migrate_all_question().into_any(),
-            )}
-            {summary_dialog}
-            {confirmation(
-                confirming_hide,
-                hide,
-                hide_texts,
-                |_| {
-                    view! {
-                        <p>
-                            "Are you sure you want to hide API keys page forever and use service accounts from now on?"
-                        </p>
-                    }
-                        .into_any()
-                },
-            )}
-        }
+        let open = Memo::new(move |_| {
+            self.confirming_all.with(Option::is_some)
+                || self.summary.with(Option::is_some)
+                || self.confirming_hide.with(Option::is_some)
+        });
+        move || open.get().then(|| on_demand(migration_dialogs(self)))
     }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn migration_dialogs(migration: Migration) -> AnyView {
+    let Migration {
+        confirming_all,
+        summary,
+        confirming_hide,
+        migrate_all,
+        hide,
+        ..
+    } = migration;
+    let migrate_all_texts = ConfirmTexts {
+        title: "Migrate API keys to service accounts",
+        confirm: "Yes, migrate now",
+        busy: "Migrating...",
+        destructive: false,
+    };
+    let hide_texts = ConfirmTexts {
+        title: "Hide API Keys page forever",
+        confirm: "Yes, hide API keys page.",
+        busy: "Hiding...",
+        destructive: false,
+    };
+    let summary_dialog = move || {
+        summary.get().map(|result| {
+            view! {
+                <MigrationSummaryDialog
+                    result
+                    on_close=Callback::new(move |()| summary.set(None))
+                />
+            }
+        })
+    };
+    view! {
+        {confirmation(
+            confirming_all,
+            migrate_all,
+            migrate_all_texts,
+            |_| migrate_all_question().into_any(),
+        )}
+        {summary_dialog}
+        {confirmation(
+            confirming_hide,
+            hide,
+            hide_texts,
+            |_| {
+                view! {
+                    <p>
+                        "Are you sure you want to hide API keys page forever and use service accounts from now on?"
+                    </p>
+                }
+                    .into_any()
+            },
+        )}
+    }
+    .into_any()
 }
 
 /// Each key's account since its migration: (key id, the account's id and name, if found).

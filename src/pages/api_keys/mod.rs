@@ -410,10 +410,15 @@ pub fn ApiKeysPage() -> impl IntoView {
             <main class="page-body">{body_view}</main>
             {creation.created_dialog(config.grafana_root(&browser::origin()))}
             {deletion.dialog()}
-            {bulk_delete.dialogs()}
+            {bulk_delete.on_demand(expired_keys_dialogs)}
             {migration.dialogs()}
         </div>
     }
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn expired_keys_dialogs(bulk_delete: BulkDelete<ApiKey>) -> AnyView {
+    bulk_delete.dialogs().into_any()
 }
 
 /// Moves the focus on the next frame (once the view has changed) to the first element on the

@@ -293,11 +293,16 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
             </main>
             {token_creation.dialogs(config.grafana_root(&browser::origin()))}
             {token_deletion.dialog()}
-            {bulk_delete.dialogs()}
+            {bulk_delete.on_demand(expired_tokens_dialogs)}
             {account_actions.dialog()}
         </div>
     }
     .into_any()
+}
+
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn expired_tokens_dialogs(bulk_delete: BulkDelete<(i64, Token)>) -> AnyView {
+    bulk_delete.dialogs().into_any()
 }
 
 /// The account's state, actions and information.
