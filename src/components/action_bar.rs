@@ -25,6 +25,9 @@ pub fn ActionBar(
     #[prop(optional, into)]
     expired: Signal<usize>,
     #[prop(optional)] on_delete_expired: Option<Callback<()>>,
+    /// What the search cannot find, said under it (Grafana's list came back full).
+    #[prop(optional, into)]
+    search_note: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
         <div class="action-bar">
@@ -37,8 +40,12 @@ pub fn ActionBar(
                     class="input"
                     placeholder="Search keys"
                     aria-label="Search keys"
+                    aria-describedby="search-keys-note"
                     bind:value=search
                 />
+                <span id="search-keys-note" class="action-bar__note">
+                    {move || search_note.get()}
+                </span>
             </div>
             <div class="switch">
                 <input

@@ -12,6 +12,7 @@ pub mod icons;
 mod instant;
 mod key_created_dialog;
 mod keys_table;
+mod list_limit;
 mod migration;
 mod modal;
 mod notifications;
@@ -34,6 +35,7 @@ pub use error_alert::ErrorAlert;
 pub use field::{Field, role_options};
 pub use key_created_dialog::KeyCreatedDialog;
 pub use keys_table::KeysTable;
+pub use list_limit::ListLimitNotice;
 pub use migration::{
     CreateRemovedNotice, KeyDestination, KeysHiddenCard, KeysMovedCard, MigratedKeysNotice,
     MigrationBanner, MigrationSummaryDialog, destination_items, migrate_all_question,

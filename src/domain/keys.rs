@@ -149,6 +149,9 @@ impl fmt::Debug for CreatedApiKey {
     }
 }
 
+/// The most API keys Grafana lists (`LIMIT 100`, by name, no paging).
+pub const KEY_LIST_LIMIT: usize = 100;
+
 /// The org's keys as `includeExpired=false` and `includeExpired=true` return them, and the
 /// server's time when it answered.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -208,6 +211,16 @@ impl KeyLists {
             .min()
     }
 
+    /// Where Grafana's list came back full (it lists at most [`KEY_LIST_LIMIT`] keys, by name,
+    /// with no paging): the last key it listed, after which, by name, keys exist that nobody is
+    /// shown. The list with expired keys holds the other, so it decides while it is full.
+    pub fn cut_after(&self) -> Option<&ApiKey> {
+        [&self.all, &self.active]
+            .into_iter()
+            .find(|list| list.len() >= KEY_LIST_LIMIT)
+            .and_then(|list| list.last())
+    }
+
     /// Whether any key reports when it was last used.
     pub fn reports_last_use(&self) -> bool {
         self.all.iter().any(|key| key.last_used_at.is_some())
@@ -257,6 +270,30 @@ pub(crate) mod tests {
 
     fn names(keys: &[ApiKey]) -> Vec<&str> {
         keys.iter().map(|key| key.name.as_str()).collect()
+    }
+
+    #[test]
+    fn a_full_list_names_its_last_key_as_the_cut() {
+        let many = |count: usize, prefix: &str| -> Vec<ApiKey> {
+            (0..count)
+                .map(|n| key(n as i64, &format!("{prefix}{n:03}"), "Viewer"))
+                .collect()
+        };
+        let lists = |active, all| KeyLists {
+            active,
+            all,
+            server_now: None,
+        };
+        assert_eq!(lists(many(99, "a"), many(99, "a")).cut_after(), None);
+        let full = lists(many(40, "a"), many(100, "a"));
+        assert_eq!(full.cut_after().map(|k| k.name.as_str()), Some("a099"));
+        // The active list full while the other is not (keys made between the requests).
+        let active_full = lists(many(100, "b"), many(99, "b"));
+        assert_eq!(
+            active_full.cut_after().map(|k| k.name.as_str()),
+            Some("b099")
+        );
+        assert_eq!(lists(Vec::new(), Vec::new()).cut_after(), None);
     }
 
     /// The names of the keys shown, in table order.

@@ -92,6 +92,17 @@ pub struct Token {
     pub is_revoked: bool,
 }
 
+/// The most tokens of one account Grafana lists (by name, no paging).
+pub const TOKEN_LIST_LIMIT: usize = 300;
+
+/// Where Grafana's token list came back full: the last token it listed, after which, by name,
+/// tokens exist that nobody is shown.
+pub fn tokens_cut_after(tokens: &[Token]) -> Option<&Token> {
+    (tokens.len() >= TOKEN_LIST_LIMIT)
+        .then(|| tokens.last())
+        .flatten()
+}
+
 /// Whether a token has expired, by the server's clock, never the browser's: Grafana's
 /// `hasExpired` where it sends it, else an expiration before the server's time when it
 /// answered (`server_now`, from its `Date`); without either, not expired.
@@ -812,6 +823,28 @@ pub fn has_autogen_name(name: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_full_token_list_names_its_last_token_as_the_cut() {
+        let tokens = |count: usize| -> Vec<Token> {
+            (0..count)
+                .map(|n| Token {
+                    id: n as i64,
+                    name: format!("t{n:03}"),
+                    created: None,
+                    last_used_at: None,
+                    expiration: None,
+                    has_expired: false,
+                    is_revoked: false,
+                })
+                .collect()
+        };
+        assert_eq!(tokens_cut_after(&tokens(299)), None);
+        assert_eq!(
+            tokens_cut_after(&tokens(300)).map(|t| t.name.as_str()),
+            Some("t299")
+        );
+    }
+
     use super::*;
 
     pub(crate) fn account(id: i64, name: &str) -> ServiceAccount {

@@ -17,11 +17,11 @@ use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::{
     ActionBar, Alert, AlertKind, CreateRemovedNotice, EmptyState, ErrorAlert, KeysHiddenCard,
-    KeysMovedCard, KeysTable, MigrationBanner, Notifications, PageHeader,
+    KeysMovedCard, KeysTable, ListLimitNotice, MigrationBanner, Notifications, PageHeader,
 };
 use crate::domain::capabilities::Capabilities;
 use crate::domain::config::Config;
-use crate::domain::keys::{ApiKey, KeyLists};
+use crate::domain::keys::{ApiKey, KEY_LIST_LIMIT, KeyLists};
 use crate::domain::keys_page::{
     Facts, KeysBanner, KeysPageState, ListsAnswer, MigratedBy, decide, subtitle,
 };
@@ -252,6 +252,8 @@ pub fn ApiKeysPage() -> impl IntoView {
     let include_expired_shown =
         Signal::derive(move || key_lists.read().includes_expired(include_expired.get()));
     let include_expired_locked = Signal::derive(move || key_lists.read().only_expired());
+    // Grafana's list came back full: the last key it listed, after which none is shown.
+    let cut_after = Memo::new(move |_| key_lists.read().cut_after().map(|key| key.name.clone()));
 
     let form = move || {
         create_supported
@@ -380,6 +382,7 @@ pub fn ApiKeysPage() -> impl IntoView {
         KeysPageState::Keys(kind) => view! {
             {migration.destinations()}
             {banner(kind)}
+            {move || cut_after.get().map(|last| view! { <KeysLimitNotice last capabilities /> })}
             <ActionBar
                 search
                 include_expired=include_expired_shown
@@ -393,6 +396,12 @@ pub fn ApiKeysPage() -> impl IntoView {
                 expired=Signal::derive(move || deletable_expired.read().len())
                 on_delete_expired=Callback::new(move |()| {
                     bulk_delete.ask().run(deletable_expired.get_untracked())
+                })
+                search_note=Signal::derive(move || {
+                    cut_after
+                        .read()
+                        .as_ref()
+                        .map(|_| format!("Searches the {KEY_LIST_LIMIT} listed keys only."))
                 })
             />
             {form}
@@ -413,6 +422,28 @@ pub fn ApiKeysPage() -> impl IntoView {
             {bulk_delete.on_demand(expired_keys_dialogs)}
             {migration.dialogs()}
         </div>
+    }
+}
+
+/// Grafana's key list came back full: what is not shown, and the ways to reach it that this
+/// server offers.
+#[component]
+fn KeysLimitNotice(last: String, capabilities: Memo<Capabilities>) -> impl IntoView {
+    let how = if capabilities.get_untracked().migrate {
+        "To reach them, delete expired keys, or migrate keys to service accounts: the Service accounts view lists their tokens without this limit."
+    } else {
+        "To reach them, delete keys that have expired or are no longer needed."
+    };
+    view! {
+        <ListLimitNotice
+            title="Only the first 100 API keys are listed"
+            what="API keys"
+            limit=KEY_LIST_LIMIT
+            last
+            id="keys-limit-title"
+        >
+            {how}
+        </ListLimitNotice>
     }
 }
 

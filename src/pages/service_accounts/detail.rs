@@ -25,11 +25,11 @@ use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::PageHeader;
 use crate::components::service_accounts::{AccountInformation, NameEditFocus, TokensTable};
-use crate::components::{ErrorAlert, Notifications, app_path};
+use crate::components::{ErrorAlert, ListLimitNotice, Notifications, app_path};
 use crate::domain::config::Config;
 use crate::domain::service_accounts::{
-    AccountPermissions, AccountRef, ServiceAccount, Token, accepts_account_uids, actions,
-    expired_tokens, numeric_id_needed_text,
+    AccountPermissions, AccountRef, ServiceAccount, TOKEN_LIST_LIMIT, Token, accepts_account_uids,
+    actions, expired_tokens, numeric_id_needed_text, tokens_cut_after,
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
@@ -217,7 +217,8 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
             account_body(loaded, write_refusal, delete_refusal, account_actions).into_any()
         }
     };
-    let tokens_view = move || match tokens.get() {
+    let tokens_view = move || {
+        match tokens.get() {
         None => view! { <p class="page-loading" role="status">"Loading ..."</p> }.into_any(),
         Some(Err(error)) => view! {
             <ErrorAlert
@@ -228,6 +229,21 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
         }
         .into_any(),
         Some(Ok(_)) => view! {
+            {move || {
+                tokens_cut_after(&token_list.read()).map(|last| {
+                    view! {
+                        <ListLimitNotice
+                            title="Only the first 300 tokens are listed"
+                            what="tokens"
+                            limit=TOKEN_LIST_LIMIT
+                            last=last.name.clone()
+                            id="tokens-limit-title"
+                        >
+                            "To reach them, delete tokens that have expired or are no longer needed."
+                        </ListLimitNotice>
+                    }
+                })
+            }}
             <TokensTable
                 tokens=token_list
                 delete_refusal=write_refusal
@@ -235,6 +251,7 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
             />
         }
         .into_any(),
+    }
     };
     let ask_bulk = bulk_delete.ask();
     let tokens_section = move || {
