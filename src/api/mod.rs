@@ -6,6 +6,7 @@ mod config;
 mod error;
 mod keys;
 mod orgs;
+mod permissions;
 mod service_accounts;
 mod startup;
 mod user;

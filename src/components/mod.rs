@@ -7,7 +7,7 @@ mod confirm_dialog;
 mod create_key_form;
 mod empty_state;
 mod error_alert;
-mod field;
+pub(crate) mod field;
 pub mod icons;
 mod instant;
 mod key_created_dialog;
