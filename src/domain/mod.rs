@@ -13,6 +13,7 @@ pub mod notice;
 pub mod orgs;
 pub mod permissions;
 pub mod query;
+pub mod rotation;
 pub mod search;
 pub mod service_accounts;
 pub mod time;
