@@ -18,4 +18,5 @@ pub mod search;
 pub mod service_accounts;
 pub mod time;
 pub mod ttl;
+pub mod unused;
 pub mod version;
