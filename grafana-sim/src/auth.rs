@@ -16,7 +16,9 @@ use crate::model::{self, Role};
 use crate::reply::{self, HttpResponse};
 use crate::request::Req;
 use crate::state::AppState;
+use crate::store::Store;
 use crate::timefmt::now_unix;
+use crate::version::Version;
 
 pub const SESSION_COOKIE: &str = "grafana_session";
 
@@ -135,15 +137,15 @@ fn user_identity(state: &AppState, req: &Req, user_id: i64) -> Auth {
     })
 }
 
-/// Key authentication (`pkg/middleware` / authn `api_key` client). A
-/// `glsa_` service-account token is found by its hash; a legacy `eyJr…` key
-/// is decoded and found by (org, name), then its hash compared. Expired keys
-/// are refused, then the use is recorded (9.5+ for keys, 9.1+ for tokens).
-/// Keys are bound to their org: before the authn service (≈10.0) the context
-/// handler ignores `X-Grafana-Org-Id` for keys; from then on a header naming
-/// another org answers 401 errutil `api-key.organization-mismatch` (checked
-/// after expiry, before the use is recorded; `clients/api_key.go`
-/// `validateApiKey`). From 12.1 no client accepts `eyJr…` keys any more.
+/// Key authentication (the context handler's `initContextWithAPIKey` before ≈10.0, the authn
+/// `api_key` client after). A `glsa_` service-account token is found by its hash; a legacy
+/// `eyJr…` key is decoded and found by (org, name), then its hash compared. Then, in
+/// Grafana's order: expired (401 "Expired API key"), revoked (≈9.2+: 401 `{"message":"Revoked
+/// token"}` from the context handler; from ≈10.0 the authn client's errutil
+/// `api-key.revoked` "Revoked API key"), and from ≈10.0 an `X-Grafana-Org-Id` naming another
+/// org (401 errutil `api-key.organization-mismatch`; before, the header was ignored for
+/// keys). Only then is the use recorded ([`record_use`]). From 12.1 no client accepts `eyJr…`
+/// keys any more.
 fn api_key(state: &AppState, req: &Req, secret: &str) -> Auth {
     let invalid = || Auth::Failed(reply::message(401, "Invalid API key"));
     let secret = secret.trim();
@@ -185,11 +187,19 @@ fn api_key(state: &AppState, req: &Req, secret: &str) -> Auth {
         key
     };
     let now = now_unix();
+    let v = state.version;
     if key.expires.is_some_and(|e| e <= now) {
         return Auth::Failed(reply::message(401, "Expired API key"));
     }
+    if key.is_revoked {
+        return Auth::Failed(if v.authn_service() {
+            reply::errutil(401, "api-key.revoked", "Revoked API key")
+        } else {
+            reply::message(401, "Revoked token")
+        });
+    }
     let requested = requested_org(req);
-    if state.version.authn_service() && requested != 0 && requested != key.org_id {
+    if v.authn_service() && requested != 0 && requested != key.org_id {
         return Auth::Failed(reply::errutil(
             401,
             "api-key.organization-mismatch",
@@ -197,18 +207,10 @@ fn api_key(state: &AppState, req: &Req, secret: &str) -> Auth {
         ));
     }
     let mut store = state.store();
-    let records_use = if key.service_account_id.is_some() {
-        state.version.service_accounts() || state.version.last_used_at()
-    } else {
-        state.version.last_used_at()
-    };
-    if records_use {
-        // Grafana writes last_used_at at most every 5 minutes per key.
-        if let Some(k) = store.key_mut(key.id)
-            && k.last_used_at.is_none_or(|t| now - t > 300)
-        {
-            k.last_used_at = Some(now);
-        }
+    // The context handler stamps the key before it looks at the account (a disabled
+    // account's token is stamped, then refused); authn's hook runs only after a success.
+    if !v.authn_service() {
+        record_use(v, &mut store, &key, now);
     }
     let (principal, role) = match key.service_account_id {
         None => (Principal::ApiKey { key_id: key.id }, key.role),
@@ -224,12 +226,32 @@ fn api_key(state: &AppState, req: &Req, secret: &str) -> Auth {
             _ => return invalid(),
         },
     };
+    if v.authn_service() {
+        record_use(v, &mut store, &key, now);
+    }
     Auth::Signed(Identity {
         principal,
         org_id: key.org_id,
         role,
         is_grafana_admin: false,
     })
+}
+
+/// `UpdateAPIKeyLastUsedDate` after an authentication: from 9.1 (the column), for plain keys
+/// and tokens alike, except tokens on 10.1 – 10.2 (the authn hook's regression); from ≈11.1
+/// skipped while the stored time is at most 5 minutes old. Before ≈11.1 every use writes.
+fn record_use(v: Version, store: &mut Store, key: &crate::store::ApiKey, now: i64) {
+    if !v.last_used_column() {
+        return;
+    }
+    if key.service_account_id.is_some() && !v.token_last_used_recorded() {
+        return;
+    }
+    if let Some(k) = store.key_mut(key.id)
+        && !(v.last_used_throttled() && k.last_used_at.is_some_and(|t| now - t <= 300))
+    {
+        k.last_used_at = Some(now);
+    }
 }
 
 #[derive(Serialize)]

@@ -121,8 +121,10 @@ SEED (JSON):
      \"serviceAccounts\":[{\"name\":\"ci\",\"role\":\"Editor\",\"isDisabled\":false,\"orgId\":1,
         \"tokens\":[{\"name\":\"t1\",\"secondsToLive\":3600,\"lastUsedSecondsAgo\":60}]}]}
   secondsToLive null/absent = no expiry, negative = expired that many seconds ago;
-  lastUsedSecondsAgo optional (reported from 9.5; 9.1 for tokens); orgId defaults to 1;
+  lastUsedSecondsAgo optional (stored from 9.1; key list shows it from 9.5, tokens from
+  9.1); createdSecondsAgo optional (created = now - N); orgId defaults to 1;
   migrated: migrate the key at seed time (9.1+): sa-autogen-<name>, token id = key id.
+  isRevoked: true on a token or a migrated key (as secret scanning leaves it; 9.2+).
   Service-account role defaults to Viewer; token names share the org's key names.
     {\"users\":[{\"login\":\"ops\",\"password\":\"ops\",\"currentOrgId\":1}],
      \"orgs\":[{\"id\":1,\"members\":[{\"login\":\"ops\",\"role\":\"Admin\"}]},
@@ -144,6 +146,7 @@ CONTROL API (only with --test-control; never faulted or delayed):
                           tokens (ids restart; from 11.6 keys are migrated as at start-up)
     PUT  /__sim/faults    body: JSON array of SPEC strings; replaces the faults ([] clears)
     PUT  /__sim/latency   body: {\"ms\":N}
+    POST /__sim/tokens/ID/revoke  revoke a token as secret scanning does (9.2+)
     GET  /__sim/state     keys as stored (hash, never the secret), service accounts,
                           orgs with members, users with current orgs, faults, latency
     GET  /__sim/users/LOGIN  {\"id\",\"login\",\"orgId\",\"orgs\":[{orgId,name,role}]}: the

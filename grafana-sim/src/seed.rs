@@ -4,13 +4,16 @@
 //! {"keys":[{"name":"ci-bot","role":"Editor","secondsToLive":604800,"lastUsedSecondsAgo":3600}]}
 //! ```
 //! `secondsToLive` null/absent/0 = no expiry, negative = expired that many
-//! seconds ago; `lastUsedSecondsAgo` is only reported from 9.5; `orgId`
-//! defaults to 1; `"migrated": true` migrates the key at seed time (9.1+), so
-//! it becomes the token of an `sa-autogen-…` account with the key's id.
+//! seconds ago; `lastUsedSecondsAgo` is stored from 9.1 and reported in the key
+//! list from 9.5; `createdSecondsAgo` sets `created` (default: a day before the
+//! first use or the expiry); `orgId` defaults to 1; `"migrated": true` migrates
+//! the key at seed time (9.1+), so it becomes the token of an `sa-autogen-…`
+//! account with the key's id; a migrated key may be `"isRevoked": true`.
 //!
 //! `serviceAccounts` (optional): `{"name","role","isDisabled","orgId",
-//! "tokens":[{"name","secondsToLive","lastUsedSecondsAgo"}]}`; token names
-//! share the (org, name) namespace of keys.
+//! "tokens":[{"name","secondsToLive","lastUsedSecondsAgo","createdSecondsAgo",
+//! "isRevoked"}]}`; token names share the (org, name) namespace of keys;
+//! `isRevoked` (as secret scanning leaves a leaked token) takes effect from ≈9.2.
 //!
 //! `users` (optional): `{"login","password","name","email","isGrafanaAdmin",
 //! "currentOrgId"}`, user ids 4, 5, … in file order (service accounts follow).
@@ -97,6 +100,12 @@ pub struct SeedToken {
     pub seconds_to_live: Option<i64>,
     #[serde(default, rename = "lastUsedSecondsAgo")]
     pub last_used_seconds_ago: Option<i64>,
+    /// `created` = now − this; its lifetime is then `secondsToLive + createdSecondsAgo`.
+    #[serde(default, rename = "createdSecondsAgo")]
+    pub created_seconds_ago: Option<i64>,
+    /// Revoked by secret scanning (≈9.2+; ignored before, where the column does not exist).
+    #[serde(default, rename = "isRevoked")]
+    pub is_revoked: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -111,6 +120,36 @@ pub struct SeedKey {
     pub org_id: Option<i64>,
     #[serde(default)]
     pub migrated: bool,
+    #[serde(default, rename = "createdSecondsAgo")]
+    pub created_seconds_ago: Option<i64>,
+    /// Only with `migrated` (secret scanning revokes tokens, never plain keys).
+    #[serde(default, rename = "isRevoked")]
+    pub is_revoked: bool,
+}
+
+/// `createdSecondsAgo` must be a time before the row's first use and before its expiry.
+fn check_created(
+    created_ago: Option<i64>,
+    last_used_ago: Option<i64>,
+    seconds_to_live: Option<i64>,
+) -> Result<(), String> {
+    let Some(created) = created_ago else {
+        return Ok(());
+    };
+    if created < 0 {
+        return Err("createdSecondsAgo must not be negative".into());
+    }
+    if last_used_ago.is_some_and(|used| used > created) {
+        return Err(
+            "createdSecondsAgo must be at least lastUsedSecondsAgo (used after created)".into(),
+        );
+    }
+    if seconds_to_live.is_some_and(|ttl| ttl < 0 && -ttl >= created) {
+        return Err(
+            "createdSecondsAgo must be more than -secondsToLive (created before it expired)".into(),
+        );
+    }
+    Ok(())
 }
 
 impl Seed {
@@ -138,6 +177,17 @@ impl Seed {
             }
             if k.last_used_seconds_ago.is_some_and(|s| s < 0) {
                 return Err(format!("{at}: lastUsedSecondsAgo must not be negative"));
+            }
+            check_created(
+                k.created_seconds_ago,
+                k.last_used_seconds_ago,
+                k.seconds_to_live,
+            )
+            .map_err(|e| format!("{at}: {e}"))?;
+            if k.is_revoked && !k.migrated {
+                return Err(format!(
+                    "{at}: isRevoked needs \"migrated\": true (secret scanning revokes tokens only)"
+                ));
             }
             if !seen.insert((org, k.name.clone())) {
                 return Err(format!("{at}: duplicate name in org {org}"));
@@ -172,6 +222,12 @@ impl Seed {
                         t.name
                     ));
                 }
+                check_created(
+                    t.created_seconds_ago,
+                    t.last_used_seconds_ago,
+                    t.seconds_to_live,
+                )
+                .map_err(|e| format!("{at}: token {:?}: {e}", t.name))?;
                 if !seen.insert((org, t.name.clone())) {
                     return Err(format!(
                         "{at}: token {:?}: name already used by a key or token in org {org}",
@@ -303,6 +359,29 @@ mod tests {
     }
 
     #[test]
+    fn created_and_revoked_are_checked() {
+        let s = Seed::parse(
+            r#"{"keys":[{"name":"m","role":"Viewer","migrated":true,"isRevoked":true,"createdSecondsAgo":100}],
+                "serviceAccounts":[{"name":"ci","tokens":[{"name":"t","secondsToLive":-10,"createdSecondsAgo":11,"lastUsedSecondsAgo":11,"isRevoked":true}]}]}"#,
+        )
+        .unwrap();
+        assert!(s.keys[0].is_revoked);
+        assert_eq!(
+            s.service_accounts[0].tokens[0].created_seconds_ago,
+            Some(11)
+        );
+        assert!(s.service_accounts[0].tokens[0].is_revoked);
+        for bad in [
+            r#"{"keys":[{"name":"k","role":"Viewer","isRevoked":true}]}"#,
+            r#"{"keys":[{"name":"k","role":"Viewer","createdSecondsAgo":-1}]}"#,
+            r#"{"keys":[{"name":"k","role":"Viewer","createdSecondsAgo":5,"lastUsedSecondsAgo":6}]}"#,
+            r#"{"serviceAccounts":[{"name":"ci","tokens":[{"name":"t","secondsToLive":-10,"createdSecondsAgo":10}]}]}"#,
+        ] {
+            assert!(Seed::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn validates_users_and_orgs() {
         let ok = r#"{"users":[{"login":"ops"}],
             "orgs":[{"id":1,"members":[{"login":"ops","role":"Admin"}]},
@@ -324,6 +403,19 @@ mod tests {
         ] {
             assert!(Seed::parse(bad).is_err(), "{bad}");
         }
+    }
+
+    /// `seeds/hygiene.json`: credentials for the hygiene views (last use spread over never,
+    /// 45, 100, 110, 400 days; revoked tokens; tokens expiring within 7 days with known
+    /// lifetimes; CSV-hostile names).
+    #[test]
+    fn hygiene_seed_is_valid() {
+        let s = Seed::parse(include_str!("../seeds/hygiene.json")).unwrap();
+        assert!(s.keys.iter().any(|k| k.is_revoked && k.migrated));
+        let tokens: Vec<&SeedToken> = s.service_accounts.iter().flat_map(|a| &a.tokens).collect();
+        assert!(tokens.iter().any(|t| t.is_revoked));
+        assert!(tokens.iter().any(|t| t.last_used_seconds_ago.is_none()));
+        assert!(s.keys.iter().any(|k| k.name.starts_with('=')));
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct ApiKey {
     pub last_used_at: Option<i64>,
     /// Set once migrated: the key then lives on as that account's token.
     pub service_account_id: Option<i64>,
+    /// `is_revoked` (≈9.2+): set by secret scanning only; a revoked key or token is refused
+    /// at authentication but stays listed.
+    pub is_revoked: bool,
 }
 
 impl ApiKey {
@@ -504,6 +507,7 @@ impl Store {
                 expires: p.expires_in.map(|s| now + s),
                 last_used_at: p.last_used_ago.map(|s| now - s),
                 service_account_id: None,
+                is_revoked: p.is_revoked,
             });
             report.keys.push(SeededKey {
                 id,
@@ -544,6 +548,7 @@ impl Store {
                     expires: t.expires_in.map(|s| now + s),
                     last_used_at: t.last_used_ago.map(|s| now - s),
                     service_account_id: Some(account.id),
+                    is_revoked: t.is_revoked,
                 });
                 report.tokens.push(SeededToken {
                     id,
@@ -620,6 +625,7 @@ impl Store {
             expires,
             last_used_at: None,
             service_account_id: None,
+            is_revoked: false,
         };
         self.next_key_id += 1;
         self.keys.push(key.clone());
@@ -832,7 +838,8 @@ impl Store {
         Ok(())
     }
 
-    /// `ListTokens`: the account's tokens by name (at most 300).
+    /// `ListTokens`: the account's tokens by name, at most 300 from ≈9.2
+    /// ([`Version::token_list_limit`]).
     pub fn tokens(&self, org_id: i64, sa_id: i64) -> Vec<&ApiKey> {
         let mut v: Vec<&ApiKey> = self
             .keys
@@ -845,8 +852,27 @@ impl Store {
                 .cmp(b.name.as_bytes())
                 .then(a.id.cmp(&b.id))
         });
-        v.truncate(300);
+        if let Some(limit) = self.version.token_list_limit() {
+            v.truncate(limit);
+        }
         v
+    }
+
+    /// `RevokeServiceAccountToken` (what secret scanning calls for a leaked token): `UPDATE
+    /// api_key SET is_revoked = true WHERE id=? and org_id=? and service_account_id=?`. Here
+    /// by id alone (the control API's view); false when no token has that id.
+    pub fn revoke_token(&mut self, token_id: i64) -> bool {
+        match self
+            .keys
+            .iter_mut()
+            .find(|k| k.id == token_id && k.service_account_id.is_some())
+        {
+            Some(k) => {
+                k.is_revoked = true;
+                true
+            }
+            None => false,
+        }
     }
 
     /// `AddServiceAccountToken`: names are unique per org across every
@@ -883,6 +909,7 @@ impl Store {
             expires,
             last_used_at: None,
             service_account_id: Some(sa_id),
+            is_revoked: false,
         };
         self.next_key_id += 1;
         self.keys.push(key.clone());
@@ -951,6 +978,7 @@ pub struct PreparedSeedKey {
     pub expires_in: Option<i64>,
     pub last_used_ago: Option<i64>,
     pub age_seconds: i64,
+    pub is_revoked: bool,
 }
 
 /// A seed token with its secret and hash computed.
@@ -962,6 +990,7 @@ pub struct PreparedSeedToken {
     pub expires_in: Option<i64>,
     pub last_used_ago: Option<i64>,
     pub age_seconds: i64,
+    pub is_revoked: bool,
 }
 
 /// Every secret and hash of a seed; tokens in file order (account by account).
@@ -997,20 +1026,27 @@ pub fn prepare_seed(seed: &Seed, version: Version) -> PreparedSeed {
         .collect();
     PreparedSeed {
         keys: par_map(&seed.keys, |k| prepare_key(k, version)),
-        tokens: par_map(&tokens, |t| prepare_token(t)),
+        tokens: par_map(&tokens, |t| prepare_token(t, version)),
     }
 }
 
-/// A plausible creation time: a day before first use or expiry.
-fn age_seconds(last_used_ago: Option<i64>, expires_in: Option<i64>) -> i64 {
-    [last_used_ago.unwrap_or(0), -expires_in.unwrap_or(0), 0]
-        .into_iter()
-        .max()
-        .unwrap_or(0)
-        + 86_400
+/// How long ago a seeded row was created: `createdSecondsAgo` when the seed gives it, else a
+/// plausible time, a day before its first use or its expiry.
+fn age_seconds(
+    created_ago: Option<i64>,
+    last_used_ago: Option<i64>,
+    expires_in: Option<i64>,
+) -> i64 {
+    created_ago.unwrap_or_else(|| {
+        [last_used_ago.unwrap_or(0), -expires_in.unwrap_or(0), 0]
+            .into_iter()
+            .max()
+            .unwrap_or(0)
+            + 86_400
+    })
 }
 
-fn prepare_token(t: &SeedToken) -> PreparedSeedToken {
+fn prepare_token(t: &SeedToken, version: Version) -> PreparedSeedToken {
     let (secret, hash) = keygen::new_sa_token();
     let expires_in = t.seconds_to_live.filter(|&s| s != 0);
     PreparedSeedToken {
@@ -1018,8 +1054,13 @@ fn prepare_token(t: &SeedToken) -> PreparedSeedToken {
         hash,
         secret,
         expires_in,
-        last_used_ago: t.last_used_seconds_ago,
-        age_seconds: age_seconds(t.last_used_seconds_ago, expires_in),
+        // No `last_used_at` column before 9.1 (the 8.5 – 9.0 beta).
+        last_used_ago: t
+            .last_used_seconds_ago
+            .filter(|_| version.last_used_column()),
+        age_seconds: age_seconds(t.created_seconds_ago, t.last_used_seconds_ago, expires_in),
+        // No `is_revoked` column before ≈9.2.
+        is_revoked: t.is_revoked && version.token_is_revoked(),
     }
 }
 
@@ -1034,13 +1075,14 @@ fn prepare_key(k: &SeedKey, version: Version) -> PreparedSeedKey {
         hash: new.hashed_key,
         secret: new.client_secret,
         expires_in,
-        // A migrated key is a token, whose lastUsedAt shows from 9.1.
-        last_used_ago: if version.last_used_at() || (k.migrated && version.service_accounts()) {
-            k.last_used_seconds_ago
-        } else {
-            None
-        },
-        age_seconds: age_seconds(k.last_used_seconds_ago, expires_in),
+        // Stored from 9.1 (the column); the key list shows it from 9.5, a migrated key's
+        // token from 9.1.
+        last_used_ago: k
+            .last_used_seconds_ago
+            .filter(|_| version.last_used_column()),
+        age_seconds: age_seconds(k.created_seconds_ago, k.last_used_seconds_ago, expires_in),
+        // Only a migrated key (a token) may be seeded revoked; the column is ≈9.2+.
+        is_revoked: k.is_revoked && version.token_is_revoked(),
     }
 }
 

@@ -106,9 +106,44 @@ impl Version {
         !self.at_least(9, 0)
     }
 
-    /// Token rows carry `isRevoked` (secret scanning, ≈9.3).
+    /// `api_key.is_revoked` exists (PR #53896, opened 2022-08-18, after 9.1.0 shipped, so
+    /// ≈9.2): token rows carry `isRevoked` (`TokenDTO.IsRevoked *bool`, no omitempty) and a
+    /// revoked key or token is refused at authentication. Only secret scanning sets it
+    /// (`secretscan/service.go` → `RevokeServiceAccountToken`); no HTTP route does.
     pub fn token_is_revoked(self) -> bool {
-        self.at_least(9, 3)
+        self.at_least(9, 2)
+    }
+
+    /// `api_key.last_used_at` exists and authenticating with a key or a token writes it (PR
+    /// #51446, 9.1: the context handler's `UpdateAPIKeyLastUsedDate` for every key, plain or
+    /// service-account, before the account checks). Plain keys only *show* it from 9.5
+    /// ([`Version::last_used_at`]); tokens show it from 9.1.
+    pub fn last_used_column(self) -> bool {
+        self.at_least(9, 1)
+    }
+
+    /// A service-account identity's use is recorded. 10.1 – 10.2 broke it: the authn
+    /// `APIKey.Hook` only parsed `api-key:` identities, so tokens (migrated keys included)
+    /// were never stamped (issue "Service Account token 'Last used at' date no longer gets
+    /// updated", reported on 10.1.0; fixed by PR #79254, merged December 2023, ≈10.3).
+    /// Plain keys kept being recorded.
+    pub fn token_last_used_recorded(self) -> bool {
+        !self.at_least(10, 1) || self.at_least(10, 3)
+    }
+
+    /// The authn client skips the write while the stored `last_used_at` is at most 5 minutes
+    /// old (`shouldUpdateLastUsedAt`: `LastUsedAt == nil || time.Since(*LastUsedAt) >
+    /// 5*time.Minute`). Absent from the `authn.NamespaceID` era client (≈10.3 – 11.0),
+    /// present in the authlib `claims` era one (≈11.2): ≈11.1.
+    pub fn last_used_throttled(self) -> bool {
+        self.at_least(11, 1)
+    }
+
+    /// `GET /api/serviceaccounts/:id/tokens` is capped at 300 rows (`maxRetrievedTokens`,
+    /// added with `GetSATokensQuery` for secret scanning, ≈9.2); the 9.1 store listed every
+    /// token of the account.
+    pub fn token_list_limit(self) -> Option<usize> {
+        self.at_least(9, 2).then_some(300)
     }
 
     /// `:serviceAccountId` also accepts the account's uid (≈11.4, PR #95401).
@@ -144,7 +179,9 @@ impl Version {
         self.at_least(10, 1)
     }
 
-    /// The list DTO carries `lastUsedAt`, and using a key records it (9.5).
+    /// The key list DTO carries `lastUsedAt` (`dtos.ApiKeyDTO`, `json:"lastUsedAt,omitempty"`:
+    /// absent when never used), PR #64293, merged March 2023, so 9.5. The use is recorded
+    /// from 9.1 ([`Version::last_used_column`]).
     pub fn last_used_at(self) -> bool {
         self.at_least(9, 5)
     }
@@ -313,6 +350,18 @@ mod tests {
         assert_eq!(v("10.4").migrate_all_style(), MigrateAllStyle::Result);
         assert!(!v("9.4").last_used_at());
         assert!(v("9.5").last_used_at());
+        assert!(!v("9.0").last_used_column());
+        assert!(v("9.1").last_used_column());
+        assert!(!v("9.1").token_is_revoked());
+        assert!(v("9.2").token_is_revoked());
+        assert!(v("10.0.9").token_last_used_recorded());
+        assert!(!v("10.1").token_last_used_recorded());
+        assert!(!v("10.2.9").token_last_used_recorded());
+        assert!(v("10.3").token_last_used_recorded());
+        assert!(!v("11.0.9").last_used_throttled());
+        assert!(v("11.1").last_used_throttled());
+        assert_eq!(v("9.1").token_list_limit(), None);
+        assert_eq!(v("9.2").token_list_limit(), Some(300));
         assert!(!v("11.5").auto_migrate_at_start());
         assert!(v("11.6").auto_migrate_at_start());
         assert!(v("8.5").service_accounts_toggleable());

@@ -109,9 +109,33 @@ pub fn handle(state: &AppState, req: &Req, rest: &[&str]) -> Reply {
             }
             Err(e) => reply::message(400, &format!("expected {{\"ms\":N}}: {e}")).into(),
         },
+        (&Method::POST, ["tokens", id, "revoke"]) => revoke(state, id),
         (&Method::GET, ["state"]) => state_dump(state),
         (&Method::GET, ["users", login]) => user_dump(state, login),
         _ => reply::message(404, "Not found").into(),
+    }
+}
+
+/// `POST /__sim/tokens/:id/revoke`: what Grafana's secret scanning does to a leaked token
+/// (`RevokeServiceAccountToken`: `is_revoked = true`; the row stays).
+fn revoke(state: &AppState, id: &str) -> Reply {
+    if !state.version.token_is_revoked() {
+        return reply::message(
+            400,
+            &format!(
+                "Grafana {} has no token revocation (is_revoked exists from 9.2)",
+                state.version
+            ),
+        )
+        .into();
+    }
+    let revoked = id
+        .parse::<i64>()
+        .is_ok_and(|id| state.store().revoke_token(id));
+    if revoked {
+        reply::message(200, "Token revoked").into()
+    } else {
+        reply::message(404, "Token not found").into()
     }
 }
 
@@ -130,6 +154,8 @@ struct KeyRow {
     last_used_at: Option<String>,
     #[serde(rename = "serviceAccountId")]
     service_account_id: Option<i64>,
+    #[serde(rename = "isRevoked")]
+    is_revoked: bool,
 }
 
 #[derive(Serialize)]
@@ -251,6 +277,7 @@ fn state_dump(state: &AppState) -> Reply {
                     expires: k.expires.map(rfc3339),
                     last_used_at: k.last_used_at.map(rfc3339),
                     service_account_id: k.service_account_id,
+                    is_revoked: k.is_revoked,
                 })
                 .collect(),
             service_accounts: store

@@ -684,6 +684,7 @@ struct TokenDto {
     seconds_until_expiration: serde_json::Number,
     #[serde(rename = "hasExpired")]
     has_expired: bool,
+    /// ≈9.2+ (the column); `true` once secret scanning revoked it.
     #[serde(rename = "isRevoked", skip_serializing_if = "Option::is_none")]
     is_revoked: Option<bool>,
 }
@@ -716,7 +717,7 @@ fn token_dto(state: &AppState, t: &ApiKey, now: i64, now_f: f64) -> TokenDto {
         expiration: t.expires.map(rfc3339),
         seconds_until_expiration: seconds,
         has_expired,
-        is_revoked: state.version.token_is_revoked().then_some(false),
+        is_revoked: state.version.token_is_revoked().then_some(t.is_revoked),
     }
 }
 

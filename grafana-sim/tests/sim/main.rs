@@ -7,6 +7,7 @@ mod client;
 mod concurrency;
 mod control;
 mod keys;
+mod last_used;
 mod middleware;
 mod migration;
 mod org_users;
