@@ -129,7 +129,8 @@ impl ResourcePermission {
 /// The section's lists, as Grafana shows them: Role, User, Service Account, Team, each sorted
 /// by name, and within a name the locked ones first (Grafana sorts `isManaged` false first).
 pub fn grouped(items: &[ResourcePermission]) -> Vec<(&'static str, Vec<ResourcePermission>)> {
-    let groups: [(&'static str, fn(&Grantee) -> bool); 4] = [
+    type Belongs = fn(&Grantee) -> bool;
+    let groups: [(&'static str, Belongs); 4] = [
         ("Role", |g| matches!(g, Grantee::Role(_))),
         ("User", |g| matches!(g, Grantee::User { .. })),
         ("Service Account", |g| {

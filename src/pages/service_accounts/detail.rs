@@ -18,6 +18,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::account_actions::AccountActions;
+use super::permissions::permissions_section;
 use super::token_creation::TokenCreation;
 use super::token_deletion::TokenDeletion;
 use super::{load_permissions, permissions_or_server_decides};
@@ -27,15 +28,16 @@ use crate::components::PageHeader;
 use crate::components::service_accounts::{AccountInformation, NameEditFocus, TokensTable};
 use crate::components::{ErrorAlert, ListLimitNotice, Notifications, app_path};
 use crate::domain::config::Config;
+use crate::domain::resource_permissions::{SectionAccess, section_access};
 use crate::domain::service_accounts::{
     AccountPermissions, AccountRef, ServiceAccount, TOKEN_LIST_LIMIT, Token, accepts_account_uids,
     actions, expired_tokens, numeric_id_needed_text, tokens_cut_after,
 };
 use crate::domain::version::GrafanaVersion;
-use crate::pages::SignInFlow;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
 use crate::pages::lazy::lazy_route;
 use crate::pages::load::Load;
+use crate::pages::{SignInFlow, on_demand};
 
 const SUBTITLE: &str = "Manage settings for an individual service account.";
 
@@ -173,6 +175,7 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
         AccountActions::new(grafana.clone(), notifications, refresh, to_list, false);
     let token_creation = TokenCreation::new(grafana.clone(), notifications, refresh);
     let token_deletion = TokenDeletion::new(grafana.clone(), notifications, refresh);
+    let permissions_client = grafana.clone();
     let bulk_delete = BulkDelete::new(
         BulkTexts {
             title: "Delete expired tokens",
@@ -186,6 +189,28 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
         },
         refresh,
     );
+
+    // Who may manage the account: shown as the account's own access control says, built once
+    // per account and access (not again when the account is loaded again).
+    let permissions_access = Memo::new(move |_| {
+        loaded_account
+            .read()
+            .as_ref()
+            .map(|a| (a.id, section_access(a)))
+    });
+    let permissions_view = move || {
+        let (account_id, access) = permissions_access.get()?;
+        let refusal = match access {
+            SectionAccess::Hidden => return None,
+            SectionAccess::ReadOnly(reason) => Some(reason),
+            SectionAccess::Editable => None,
+        };
+        Some(on_demand(permissions_section(
+            permissions_client.clone(),
+            account_id,
+            refusal,
+        )))
+    };
 
     let token_list = Memo::new(move |_| match tokens.get() {
         Some(Ok(tokens)) => tokens,
@@ -307,6 +332,7 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
                 </p>
                 {account_view}
                 {tokens_section}
+                {permissions_view}
             </main>
             {token_creation.dialogs(config.grafana_root(&browser::origin()))}
             {token_deletion.dialog()}

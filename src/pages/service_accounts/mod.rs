@@ -6,6 +6,7 @@ mod account_creation;
 mod detail;
 mod known_keys;
 mod list;
+mod permissions;
 mod token_creation;
 mod token_deletion;
 
