@@ -49,6 +49,15 @@ cargo_tests "browser component tests (wasm-bindgen-test, headless Chromium)" \
 # Under the sub-path the e2e suite serves it at (nginx, deploy/nginx/grafana-api-keys.conf), with
 # the committed config.json (APP_CONFIG is `make dev`'s override).
 check "trunk build --release --public-url /apikeys/" env -u APP_CONFIG trunk build --release --public-url /apikeys/
+# The same app built for the other public paths the e2e suite serves it under
+# (tests/e2e/specs/split-paths.spec.ts): `/`, the root of its own host, and `/grafana/apikeys/`,
+# under Grafana's sub-path. Cargo's build is the one above; each adds the split, wasm-bindgen,
+# wasm-opt and compression. Emptied first, so a failed build leaves no older one to test.
+e2e_dist_root="$TARGET_DIR/e2e-dist-root"
+e2e_dist_grafana="$TARGET_DIR/e2e-dist-grafana"
+build_at() { rm -rf "$2" && env -u APP_CONFIG trunk build --release --public-url "$1" --dist "$2"; }
+check "trunk build --release --public-url /" build_at / "$e2e_dist_root"
+check "trunk build --release --public-url /grafana/apikeys/" build_at /grafana/apikeys/ "$e2e_dist_grafana"
 check "cargo build -p grafana-sim" cargo build --quiet -p grafana-sim
 
 # The published Python client grafana-client (pinned and installed by scripts/setup.sh, in its
@@ -73,11 +82,13 @@ else
 fi
 
 # The end-to-end suite drives the release build in Chromium through nginx (started per worker by
-# the fixtures, from the committed example config) in front of grafana-sim, over loopback.
+# the fixtures, from the committed example config) in front of grafana-sim, over loopback; the
+# builds for `/` and `/grafana/apikeys/` too (always passed: a missing one fails its tests).
 printf '\n==> browser end-to-end tests (Playwright)\n'
 if [ -f dist/index.html ] && [ -x "$TARGET_DIR/debug/grafana-sim" ]; then
   e2e_json="$logs/e2e.json"
   GRAFANA_SIM_BIN="$TARGET_DIR/debug/grafana-sim" APP_DIST="$ROOT/dist" E2E_JSON_REPORT="$e2e_json" \
+    APP_DIST_ROOT="$e2e_dist_root" APP_DIST_GRAFANA_SUBPATH="$e2e_dist_grafana" \
     npx playwright test --config tests/e2e/playwright.config.ts
   e2e_status=$?
   read -r p f < <(node -e '

@@ -26,7 +26,7 @@ use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::PageHeader;
 use crate::components::service_accounts::{AccountInformation, NameEditFocus, TokensTable};
-use crate::components::{ErrorAlert, ListLimitNotice, Notifications, app_path};
+use crate::components::{Alert, AlertKind, ErrorAlert, ListLimitNotice, Notifications, app_path};
 use crate::domain::config::Config;
 use crate::domain::resource_permissions::{SectionAccess, section_access};
 use crate::domain::service_accounts::{
@@ -273,10 +273,54 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
                 tokens=token_list
                 delete_refusal=write_refusal
                 on_delete=token_deletion.ask(id)
+                on_rotate=Callback::new(move |old| {
+                    if let Some(id) = id.get_untracked() {
+                        let taken = token_list.read_untracked().iter().map(|t| t.name.clone()).collect();
+                        token_creation.rotate(id, old, taken);
+                    }
+                })
             />
         }
         .into_any(),
     }
+    };
+    // After a rotation, once its secret was shown: both tokens exist until the old one is
+    // deleted, as a separate, confirmed step; the card says which is which until then.
+    let rotated = token_creation.rotated();
+    let ask_delete = token_deletion.ask(id);
+    let rotation_card = move || {
+        let (old, new_name) = rotated.get()?;
+        let old_listed = token_list.read().iter().any(|token| token.id == old.id);
+        (old_listed && !token_creation.showing_secret()).then(|| {
+            let old_name = old.name.clone();
+            view! {
+                <Alert kind=AlertKind::Info title="Rotated: both tokens work" id="sa-rotated-title">
+                    <p class="alert__body">
+                        "The new token " <strong class="break-anywhere">{new_name}</strong>
+                        " replaces " <strong class="break-anywhere">{old_name}</strong>
+                        ". The old one keeps working until you delete it: first update what uses it."
+                    </p>
+                    <div class="alert__actions">
+                        <button
+                            type="button"
+                            class="btn btn--destructive"
+                            disabled=move || write_refusal.get().is_some()
+                            on:click=move |_| ask_delete.run(old.clone())
+                        >
+                            "Delete the old token"
+                        </button>
+                        " "
+                        <button
+                            type="button"
+                            class="btn btn--secondary"
+                            on:click=move |_| rotated.set(None)
+                        >
+                            "Keep both"
+                        </button>
+                    </div>
+                </Alert>
+            }
+        })
     };
     let ask_bulk = bulk_delete.ask();
     let tokens_section = move || {
@@ -317,6 +361,7 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
                         </Show>
                         <span class="sa-note">{move || write_refusal.get()}</span>
                     </div>
+                    {rotation_card}
                     {tokens_view}
                 </section>
             }

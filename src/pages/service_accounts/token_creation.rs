@@ -8,7 +8,11 @@ use crate::api::Grafana;
 use crate::components::Notifications;
 use crate::components::service_accounts::{AddTokenDialog, TokenCreatedDialog, TokenDraft};
 use crate::domain::notice::Notice;
-use crate::domain::service_accounts::{CreatedToken, NewToken};
+use chrono::DateTime;
+
+use crate::browser;
+use crate::domain::rotation::{CarriedLifetime, rotated_name, token_lifetime};
+use crate::domain::service_accounts::{CreatedToken, ExpirationChoice, NewToken, Token};
 use crate::pages::call::Call;
 
 #[derive(Clone, Copy)]
@@ -21,6 +25,11 @@ pub(super) struct TokenCreation {
     create: Call<(i64, NewToken)>,
     error: RwSignal<Option<String>>,
     created: RwSignal<Option<CreatedToken>>,
+    /// The token the form replaces, when it was opened by "Rotate".
+    replacing: RwSignal<Option<Token>>,
+    /// The last rotation: the old token, which keeps working until deleted, and the new
+    /// token's name.
+    rotated: RwSignal<Option<(Token, String)>>,
 }
 
 impl TokenCreation {
@@ -36,6 +45,7 @@ impl TokenCreation {
             RwSignal::new(None),
             RwSignal::new(None),
         );
+        let (replacing, rotated) = (RwSignal::new(None::<Token>), RwSignal::new(None));
         let create = Call::new(
             move |(account_id, new_token): &(i64, NewToken)| {
                 let (grafana, account_id, new_token) =
@@ -47,6 +57,9 @@ impl TokenCreation {
                     open.set(false);
                     draft.clear();
                     error.set(None);
+                    if let Some(old) = replacing.try_update(Option::take).flatten() {
+                        rotated.set(Some((old, token.name.clone())));
+                    }
                     created.set(Some(token));
                     on_created.run(());
                 }
@@ -65,6 +78,8 @@ impl TokenCreation {
             create,
             error,
             created,
+            replacing,
+            rotated,
         };
         Effect::new(move |_| {
             draft.name.track();
@@ -81,6 +96,9 @@ impl TokenCreation {
     /// Opens the form for account `id`. A draft typed for another account is not carried over.
     pub(super) fn open(self) -> Callback<i64> {
         Callback::new(move |id: i64| {
+            if self.replacing.try_update(Option::take).flatten().is_some() {
+                self.draft.clear();
+            }
             if self.account_id.get_untracked() != Some(id) {
                 if self.account_id.get_untracked().is_some() {
                     self.draft.clear();
@@ -89,6 +107,43 @@ impl TokenCreation {
             }
             self.open.set(true)
         })
+    }
+
+    /// What a token row's "Rotate" does for account `id`: the form, filled in to replace
+    /// `old`: its name with today's date (not one of `taken`), its original lifetime, or no
+    /// expiration where it had none. Both can be changed before confirming.
+    pub(super) fn rotate(self, id: i64, old: Token, taken: Vec<String>) {
+        let now = browser::now_millis();
+        let today = DateTime::from_timestamp_millis(
+            now + i64::from(browser::local_offset_minutes(now)) * 60_000,
+        )
+        .map(|at| at.date_naive())
+        .unwrap_or_default();
+        let draft = self.draft;
+        draft.clear();
+        draft.name.set(rotated_name(
+            &old.name,
+            today,
+            taken.iter().map(String::as_str),
+        ));
+        if let CarriedLifetime::Ttl(ttl) = token_lifetime(&old) {
+            draft.choice.set(ExpirationChoice::TimeToLive);
+            draft.ttl.set(ttl);
+        }
+        self.account_id.set(Some(id));
+        self.replacing.set(Some(old));
+        self.open.set(true);
+    }
+
+    /// The last rotation (the old token and the new one's name), until it is dismissed (a
+    /// tracked read).
+    pub(super) fn rotated(self) -> RwSignal<Option<(Token, String)>> {
+        self.rotated
+    }
+
+    /// Whether the new token's secret is on screen (a tracked read).
+    pub(super) fn showing_secret(self) -> bool {
+        self.created.with(Option::is_some)
     }
 
     /// The form while open, and the created token's dialog; closing the latter drops the
@@ -101,6 +156,8 @@ impl TokenCreation {
             create,
             error,
             created,
+            replacing,
+            ..
         } = self;
         let form = move || {
             open.get().then(|| {
@@ -116,7 +173,12 @@ impl TokenCreation {
                                 create.dispatch((id, new_token));
                             }
                         })
-                        on_close=Callback::new(move |()| open.set(false))
+                        on_close=Callback::new(move |()| {
+                            open.set(false);
+                            if !create.pending().get_untracked() {
+                                replacing.set(None);
+                            }
+                        })
                     />
                 }
             })
