@@ -528,6 +528,11 @@ fn guard(
 
 const ID_INVALID: &str = "Service Account ID is invalid";
 
+/// The store's `ErrServiceAccountNotFound` as this version renders it.
+pub(super) fn sa_not_found(state: &AppState) -> HttpResponse {
+    SaErr::from(SaError::NotFound).render(state, Op::Other)
+}
+
 /// `GET /api/serviceaccounts/:serviceAccountId`.
 pub fn get(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
     let id = guard(state, who, id, "serviceaccounts:read", ID_INVALID)?;
