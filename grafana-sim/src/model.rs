@@ -170,8 +170,13 @@ pub fn role_permissions(role: Role) -> Vec<(&'static str, &'static str)> {
             ("org.users:write", "users:*"),
             ("org.users:remove", "users:*"),
             ("orgs:write", ""),
+            // `fixed:teams:writer`.
             ("teams:read", "teams:*"),
             ("teams:create", ""),
+            ("teams:write", "teams:*"),
+            ("teams:delete", "teams:*"),
+            ("teams.permissions:read", "teams:*"),
+            ("teams.permissions:write", "teams:*"),
             ("datasources:read", "datasources:*"),
             ("datasources:write", "datasources:*"),
             ("datasources:create", ""),

@@ -11,4 +11,5 @@ mod middleware;
 mod migration;
 mod org_users;
 mod orgs;
+mod permissions;
 mod service_accounts;
