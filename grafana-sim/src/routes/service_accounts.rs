@@ -471,11 +471,32 @@ fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// `profile` with what the store knows: the caller's permissions, the
+/// account's teams (`GetTeamsByUser`, by team id) and token count.
+fn profile_from(
+    state: &AppState,
+    req: &Req,
+    store: &Store,
+    who: &Identity,
+    sa: &ServiceAccount,
+    tokens: usize,
+) -> ProfileDto {
+    let perms = auth::permissions(store, who);
+    let teams = store
+        .teams
+        .iter()
+        .filter(|t| t.org_id == sa.org_id && t.members.iter().any(|m| m.user_id == sa.id))
+        .map(|t| t.name.clone())
+        .collect();
+    profile(state, req, &perms, sa, teams, tokens)
+}
+
 fn profile(
     state: &AppState,
     req: &Req,
     perms: &[(String, String)],
     sa: &ServiceAccount,
+    teams: Vec<String>,
     tokens: usize,
 ) -> ProfileDto {
     ProfileDto {
@@ -489,7 +510,7 @@ fn profile(
         updated_at: rfc3339(sa.updated),
         avatar_url: model::avatar_url(&sa.login),
         role: sa.role.as_str(),
-        teams: Vec::new(),
+        teams,
         tokens,
         access_control: metadata(state, req, perms, sa.id),
     }
@@ -540,10 +561,9 @@ pub fn get(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
     let sa = store
         .sa_in_org(who.org_id, id)
         .ok_or_else(|| SaErr::from(SaError::NotFound).render(state, Op::Other))?;
-    let perms = auth::permissions(&store, who);
     Ok(reply::json(
         200,
-        &profile(state, req, &perms, sa, store.token_count(sa.id)),
+        &profile_from(state, req, &store, who, sa, store.token_count(sa.id)),
     ))
 }
 
@@ -675,14 +695,14 @@ pub fn update(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled 
             now_unix(),
         )
         .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
-    let perms = auth::permissions(&state.store(), who);
+    let serviceaccount = profile_from(state, req, &state.store(), who, &sa, 0);
     Ok(reply::json(
         200,
         &Updated {
             id: sa.id,
             message: "Service account updated",
             name: sa.name.clone(),
-            serviceaccount: profile(state, req, &perms, &sa, 0),
+            serviceaccount,
         },
     ))
 }

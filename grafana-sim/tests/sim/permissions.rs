@@ -798,6 +798,37 @@ fn teams_created_and_joined_through_the_api_carry_grants() {
                    "members": [{"login": "admin", "permission": "Admin"},
                                {"login": "ops", "permission": "Member"}]})
         );
+
+        // A service account can join a team too (its profile lists the
+        // team), and its token then acts with the team's grants.
+        let key = post("/__sim/reset").send(&srv).json()["tokens"][0]["key"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let r = post("/api/teams")
+            .admin()
+            .json(r#"{"name":"SRE"}"#)
+            .send(&srv);
+        let id = r.json()["teamId"].as_i64().unwrap();
+        assert_denied(
+            &get(&format!("/api/serviceaccounts/{B}"))
+                .bearer(&key)
+                .send(&srv),
+            "serviceaccounts:read",
+        );
+        post(&format!("/api/teams/{id}/members"))
+            .admin()
+            .json(&format!(r#"{{"userId":{A}}}"#))
+            .send(&srv)
+            .assert_message(200, "Member added to Team");
+        set(&srv, admin, &format!("{B}/teams/{id}"), "Edit")
+            .assert_message(200, "Permission updated");
+        let r = get(&format!("/api/serviceaccounts/{B}"))
+            .bearer(&key)
+            .send(&srv);
+        assert_eq!(r.status, 200, "{v}: {}", r.body);
+        let r = get(&format!("/api/serviceaccounts/{A}")).admin().send(&srv);
+        assert_eq!(r.json()["teams"], json!(["SRE"]), "{v}");
     }
 }
 
