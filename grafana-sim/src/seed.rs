@@ -547,6 +547,14 @@ mod tests {
             (role(1), role(2), role(3)),
             (Some("Admin"), Some("Admin"), Some("Viewer"))
         );
+        // Teams, and grafana-ci managed by admin (Admin) and "Platform team" (Edit).
+        assert!(s.teams.iter().any(|t| t.name == "Platform team"));
+        let ci = s
+            .service_accounts
+            .iter()
+            .find(|a| a.name == "grafana-ci")
+            .unwrap();
+        assert_eq!(ci.permissions.as_ref().map(Vec::len), Some(2));
         // Org 1 keeps 7 plain keys with ids 1..7 (other orgs' keys come after).
         assert!(s.keys[..8].iter().all(|k| k.org_id.unwrap_or(1) == 1));
     }
