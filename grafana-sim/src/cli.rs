@@ -66,7 +66,7 @@ OPTIONS:
     --api-key-quota N                  Enable Grafana's [quota] with org_api_key = N: a create
                                        in an org holding N keys answers 403
                                        \"api_key Quota reached\" [default: -1 = quota off]
-    --seed FILE.json                   Initial keys, service accounts, users and orgs
+    --seed FILE.json                   Initial keys, service accounts, users, orgs and teams
                                        (see SEED below)
     --latency-ms N                     Delay every response by N ms [default: 0]
     --hide-version                     Grafana's [auth.anonymous] hide_version = true:
@@ -132,10 +132,23 @@ SEED (JSON):
   users: ids 4, 5, ... (service accounts follow); password defaults to the login; each
   must be a member of some org. orgs: name required but for org 1; members exactly as
   listed. An org only keys or service accounts name is \"Org N\" with admin as Admin.
+    {\"teams\":[{\"name\":\"Platform team\",\"orgId\":1,\"members\":[{\"login\":\"viewer\"},
+                {\"login\":\"editor\",\"permission\":\"Admin\"}]}],
+     \"serviceAccounts\":[{\"name\":\"ci\",\"permissions\":[{\"team\":\"Platform team\",
+        \"permission\":\"Edit\"},{\"login\":\"admin\",\"permission\":\"Admin\"}]}]}
+  teams: ids 1, 2, ...; members are users of the team's org, Member (default) or Admin.
+  A service account's permissions: Edit or Admin for a login or a team of its org;
+  absent = admin gets Admin (as its creator), [] = none.
 
 SERVICE ACCOUNTS: /api/serviceaccounts search, POST, GET/PATCH/DELETE /:id,
   GET/POST /:id/tokens, DELETE /:id/tokens/:tokenId (9.1+, or 8.5-9.0 with
   --feature-toggles serviceAccounts). glsa_ tokens authenticate like API keys.
+  9.1+: GET /api/access-control/serviceaccounts/description, GET .../:id (from 11.4 also
+  the uid), POST .../:id/users/:userId and .../:id/teams/:teamId {\"permission\":
+  \"Edit\"|\"Admin\"|\"\"}; Edit = serviceaccounts:read+write on the account (tokens too),
+  Admin adds delete and serviceaccounts.permissions:read/write; creators get Admin.
+  GET /api/org/users/lookup, GET /api/teams/search, POST /api/teams,
+  POST /api/teams/:teamId/members.
 
 CONTROL API (only with --test-control; never faulted or delayed):
     POST /__sim/reset     restore the startup seed, clear all faults (CLI ones too),
@@ -148,7 +161,8 @@ CONTROL API (only with --test-control; never faulted or delayed):
     PUT  /__sim/latency   body: {\"ms\":N}
     POST /__sim/tokens/ID/revoke  revoke a token as secret scanning does (9.2+)
     GET  /__sim/state     keys as stored (hash, never the secret), service accounts,
-                          orgs with members, users with current orgs, faults, latency
+                          orgs with members, users with current orgs, teams, service
+                          account permissions, faults, latency
     GET  /__sim/users/LOGIN  {\"id\",\"login\",\"orgId\",\"orgs\":[{orgId,name,role}]}: the
                           user's current org and memberships (404 {\"message\":\"User not found\"})
   reset and seed also restore users, orgs, memberships and current orgs.

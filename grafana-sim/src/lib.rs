@@ -18,6 +18,7 @@ pub mod auth;
 pub mod bind;
 pub mod cli;
 pub mod faults;
+pub mod grants;
 pub mod keygen;
 pub mod middleware;
 pub mod model;

@@ -170,8 +170,13 @@ pub fn role_permissions(role: Role) -> Vec<(&'static str, &'static str)> {
             ("org.users:write", "users:*"),
             ("org.users:remove", "users:*"),
             ("orgs:write", ""),
+            // `fixed:teams:writer`.
             ("teams:read", "teams:*"),
             ("teams:create", ""),
+            ("teams:write", "teams:*"),
+            ("teams:delete", "teams:*"),
+            ("teams.permissions:read", "teams:*"),
+            ("teams.permissions:write", "teams:*"),
             ("datasources:read", "datasources:*"),
             ("datasources:write", "datasources:*"),
             ("datasources:create", ""),
@@ -192,17 +197,25 @@ pub fn server_admin_has(action: &str, scope: Option<&str>) -> bool {
     grants(SERVER_ADMIN_PERMISSIONS, action, scope)
 }
 
-fn grants(perms: &[(&str, &str)], action: &str, scope: Option<&str>) -> bool {
-    perms.iter().any(|&(a, s)| {
-        a == action
+/// Does a permission list hold `action` on `scope` (None = an unscoped
+/// check: the action on any scope, like `ac.EvalPermission(action)`)?
+pub fn grants<A: AsRef<str>, S: AsRef<str>>(
+    perms: &[(A, S)],
+    action: &str,
+    scope: Option<&str>,
+) -> bool {
+    perms.iter().any(|(a, s)| {
+        a.as_ref() == action
             && match scope {
                 None => true,
-                Some(wanted) => scope_covers(s, wanted),
+                Some(wanted) => scope_covers(s.as_ref(), wanted),
             }
     })
 }
 
-fn scope_covers(granted: &str, wanted: &str) -> bool {
+/// Does a granted scope cover the wanted one (`*`, `serviceaccounts:*` and
+/// `serviceaccounts:id:*` cover `serviceaccounts:id:5`)?
+pub fn scope_covers(granted: &str, wanted: &str) -> bool {
     if granted == wanted || granted == "*" {
         return true;
     }

@@ -18,8 +18,13 @@
 //! `users` (optional): `{"login","password","name","email","isGrafanaAdmin",
 //! "currentOrgId"}`, user ids 4, 5, … in file order (service accounts follow).
 //! `orgs` (optional): `{"id","name","members":[{"login","role"}]}`; org 1
-//! ("Main Org.") always exists with admin/editor/viewer. See the README for
-//! the whole format.
+//! ("Main Org.") always exists with admin/editor/viewer.
+//!
+//! `teams` (optional): `{"name","orgId","email","members":[{"login",
+//! "permission":"Member"|"Admin"}]}`, ids 1, 2, … in file order. A service
+//! account's `permissions` (optional): `[{"login"|"team","permission":
+//! "Edit"|"Admin"}]`; absent = `admin` gets Admin (as its creator). See the
+//! README for the whole format.
 
 use std::collections::HashSet;
 
@@ -37,6 +42,44 @@ pub struct Seed {
     pub users: Vec<SeedUser>,
     #[serde(default)]
     pub orgs: Vec<SeedOrg>,
+    #[serde(default)]
+    pub teams: Vec<SeedTeam>,
+}
+
+/// A team (`pkg/services/team`): ids 1, 2, … in file order.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedTeam {
+    pub name: String,
+    /// Default 1.
+    #[serde(default, rename = "orgId")]
+    pub org_id: Option<i64>,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub members: Vec<SeedTeamMember>,
+}
+
+/// A team member: a user of the team's org, `Member` (default) or `Admin`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedTeamMember {
+    pub login: String,
+    #[serde(default = "member")]
+    pub permission: String,
+}
+
+fn member() -> String {
+    "Member".into()
+}
+
+/// A managed permission on a service account: a user (`login`) or a team
+/// (`team`, by name, in the account's org) gets `Edit` or `Admin`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct SeedSaPermission {
+    #[serde(default)]
+    pub login: Option<String>,
+    #[serde(default)]
+    pub team: Option<String>,
+    pub permission: String,
 }
 
 /// A user besides the built-in admin/editor/viewer.
@@ -87,6 +130,11 @@ pub struct SeedServiceAccount {
     pub org_id: Option<i64>,
     #[serde(default)]
     pub tokens: Vec<SeedToken>,
+    /// Who may manage the account. Absent: as if `admin` had created it
+    /// (`admin` gets Admin when it is a member of the account's org); `[]`:
+    /// nobody but the org's Admins.
+    #[serde(default)]
+    pub permissions: Option<Vec<SeedSaPermission>>,
 }
 
 fn viewer() -> String {
@@ -159,6 +207,7 @@ impl Seed {
         let seed: Seed =
             serde_json::from_str(text).map_err(|e| format!("invalid seed JSON: {e}"))?;
         seed.validate_people()?;
+        seed.validate_teams()?;
         let mut seen = HashSet::new();
         for (i, k) in seed.keys.iter().enumerate() {
             let at = format!("keys[{i}] ({:?})", k.name);
@@ -235,6 +284,7 @@ impl Seed {
                     ));
                 }
             }
+            seed.validate_sa_permissions(&at, org, sa.permissions.as_deref().unwrap_or(&[]))?;
         }
         Ok(seed)
     }
@@ -318,6 +368,124 @@ impl Seed {
                 && !orgs.contains(&c)
             {
                 return Err(format!("{at}: currentOrgId {c} is not one of its orgs"));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Seed {
+    /// Is `login` (case-insensitive) a member of `org` once the seed is
+    /// applied: the built-in users in org 1, the declared members of declared
+    /// orgs, and the Grafana Admins in orgs only keys, service accounts or
+    /// teams name (which they join as if they had created them)?
+    fn is_member(&self, org: i64, login: &str) -> bool {
+        let builtin = model::USERS
+            .iter()
+            .any(|u| u.login.eq_ignore_ascii_case(login));
+        if builtin && org == model::MAIN_ORG_ID {
+            return true;
+        }
+        match self.orgs.iter().find(|o| o.id == org) {
+            Some(o) => o
+                .members
+                .iter()
+                .any(|m| m.login.eq_ignore_ascii_case(login)),
+            None => {
+                org != model::MAIN_ORG_ID
+                    && (model::USERS
+                        .iter()
+                        .any(|u| u.is_grafana_admin && u.login.eq_ignore_ascii_case(login))
+                        || self
+                            .users
+                            .iter()
+                            .any(|u| u.is_grafana_admin && u.login.eq_ignore_ascii_case(login)))
+            }
+        }
+    }
+
+    /// Teams: non-empty names unique per org (`ErrTeamNameTaken`), org ids
+    /// >= 1, members once each, users of the team's org, `Member` or `Admin`.
+    fn validate_teams(&self) -> Result<(), String> {
+        let mut names = HashSet::new();
+        for (i, t) in self.teams.iter().enumerate() {
+            let at = format!("teams[{i}] ({:?})", t.name);
+            if t.name.trim().is_empty() {
+                return Err(format!("{at}: name must not be empty"));
+            }
+            let org = t.org_id.unwrap_or(model::MAIN_ORG_ID);
+            if org < 1 {
+                return Err(format!("{at}: orgId must be >= 1"));
+            }
+            if !names.insert((org, t.name.clone())) {
+                return Err(format!("{at}: team name taken in org {org}"));
+            }
+            let mut seen = HashSet::new();
+            for m in &t.members {
+                if !self.is_member(org, &m.login) {
+                    return Err(format!(
+                        "{at}: member {:?} is not a user of org {org}",
+                        m.login
+                    ));
+                }
+                if !matches!(m.permission.as_str(), "Member" | "Admin") {
+                    return Err(format!(
+                        "{at}: member {:?}: permission must be Member or Admin, not {:?}",
+                        m.login, m.permission
+                    ));
+                }
+                if !seen.insert(m.login.to_lowercase()) {
+                    return Err(format!("{at}: member {:?} listed twice", m.login));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A service account's `permissions`: `login` xor `team`, `Edit` or
+    /// `Admin`, a user of the account's org or a team of it, each once.
+    fn validate_sa_permissions(
+        &self,
+        at: &str,
+        org: i64,
+        permissions: &[SeedSaPermission],
+    ) -> Result<(), String> {
+        let mut seen = HashSet::new();
+        for p in permissions {
+            if !matches!(p.permission.as_str(), "Edit" | "Admin") {
+                return Err(format!(
+                    "{at}: permission must be Edit or Admin, not {:?}",
+                    p.permission
+                ));
+            }
+            let key =
+                match (&p.login, &p.team) {
+                    (Some(login), None) => {
+                        if !self.is_member(org, login) {
+                            return Err(format!(
+                                "{at}: permission for {login:?}: not a user of org {org}"
+                            ));
+                        }
+                        format!("user:{}", login.to_lowercase())
+                    }
+                    (None, Some(team)) => {
+                        if !self.teams.iter().any(|t| {
+                            t.org_id.unwrap_or(model::MAIN_ORG_ID) == org && &t.name == team
+                        }) {
+                            return Err(format!(
+                                "{at}: permission for team {team:?}: no such team in org {org}"
+                            ));
+                        }
+                        format!("team:{team}")
+                    }
+                    _ => {
+                        return Err(format!(
+                            "{at}: each permission names either a login or a team"
+                        ));
+                    }
+                };
+            if !seen.insert(key) {
+                return Err(format!("{at}: the same user or team is listed twice"));
             }
         }
         Ok(())
@@ -471,6 +639,14 @@ mod tests {
             (role(1), role(2), role(3)),
             (Some("Admin"), Some("Admin"), Some("Viewer"))
         );
+        // Teams, and grafana-ci managed by admin (Admin) and "Platform team" (Edit).
+        assert!(s.teams.iter().any(|t| t.name == "Platform team"));
+        let ci = s
+            .service_accounts
+            .iter()
+            .find(|a| a.name == "grafana-ci")
+            .unwrap();
+        assert_eq!(ci.permissions.as_ref().map(Vec::len), Some(2));
         // Org 1 keeps 7 plain keys with ids 1..7 (other orgs' keys come after).
         assert!(s.keys[..8].iter().all(|k| k.org_id.unwrap_or(1) == 1));
     }

@@ -8,6 +8,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::grants::{Assignee, SaGrant, SaLevel, Team};
 use crate::keygen;
 use crate::model::{self, FIRST_SEEDED_USER_ID, MAIN_ORG_ID, MAIN_ORG_NAME, Role};
 use crate::seed::{Seed, SeedKey, SeedToken};
@@ -176,6 +177,13 @@ pub struct Store {
     pub migration_status: HashSet<i64>,
     /// kvstore `serviceaccounts/hideApiKeys` per org (9.1 – 9.4).
     pub hide_api_keys: HashSet<i64>,
+    /// `team` / `team_member`.
+    pub teams: Vec<Team>,
+    pub next_team_id: i64,
+    /// Managed permissions on service accounts (see [`crate::grants`]).
+    pub sa_grants: Vec<SaGrant>,
+    /// The last `permission` row id handed out.
+    pub next_permission_id: i64,
 }
 
 impl Store {
@@ -192,6 +200,10 @@ impl Store {
             sessions: HashMap::new(),
             migration_status: HashSet::new(),
             hide_api_keys: HashSet::new(),
+            teams: Vec::new(),
+            next_team_id: 1,
+            sa_grants: Vec::new(),
+            next_permission_id: 0,
         };
         store.reset_people(&Seed::default());
         store
@@ -491,6 +503,10 @@ impl Store {
         self.next_key_id = 1;
         self.migration_status.clear();
         self.hide_api_keys.clear();
+        self.teams.clear();
+        self.next_team_id = 1;
+        self.sa_grants.clear();
+        self.next_permission_id = 0;
         self.reset_people(seed);
         let mut report = SeedReport::default();
         for p in prepared.keys {
@@ -524,6 +540,20 @@ impl Store {
                 }
             }
         }
+        for t in &seed.teams {
+            let org_id = t.org_id.unwrap_or(MAIN_ORG_ID);
+            self.implicit_org(org_id);
+            let Ok(team) = self.create_team(org_id, &t.name, &t.email) else {
+                continue;
+            };
+            for m in &t.members {
+                if let Some(uid) = self.user_by_login(&m.login).map(|u| u.id)
+                    && self.role_in(org_id, uid).is_some()
+                {
+                    let _ = self.add_team_member(org_id, team.id, uid, m.permission == "Admin");
+                }
+            }
+        }
         let mut tokens = prepared.tokens.into_iter();
         for sa in &seed.service_accounts {
             let org_id = sa.org_id.unwrap_or(MAIN_ORG_ID);
@@ -535,6 +565,7 @@ impl Store {
             else {
                 continue;
             };
+            self.seed_sa_permissions(org_id, account.id, sa.permissions.as_deref());
             for t in tokens.by_ref().take(sa.tokens.len()) {
                 let id = self.next_key_id;
                 self.next_key_id += 1;
@@ -567,6 +598,38 @@ impl Store {
             }
         }
         report
+    }
+
+    /// A seeded account's managed permissions: as listed, or (absent) the
+    /// creator's Admin, `admin` having created it when it is in the org.
+    fn seed_sa_permissions(
+        &mut self,
+        org_id: i64,
+        sa_id: i64,
+        permissions: Option<&[crate::seed::SeedSaPermission]>,
+    ) {
+        let Some(list) = permissions else {
+            if let Some(admin) = self.user_by_login("admin").map(|u| u.id)
+                && self.role_in(org_id, admin).is_some()
+            {
+                self.set_sa_permission(org_id, sa_id, Assignee::User(admin), Some(SaLevel::Admin));
+            }
+            return;
+        };
+        for p in list {
+            let assignee = match (&p.login, &p.team) {
+                (Some(login), _) => self.user_by_login(login).map(|u| Assignee::User(u.id)),
+                (None, Some(team)) => self
+                    .teams
+                    .iter()
+                    .find(|t| t.org_id == org_id && &t.name == team)
+                    .map(|t| Assignee::Team(t.id)),
+                (None, None) => None,
+            };
+            if let Some(a) = assignee {
+                self.set_sa_permission(org_id, sa_id, a, SaLevel::parse(&p.permission));
+            }
+        }
     }
 
     /// `GetAPIKeys`: org's non-migrated keys, `ORDER BY name ASC LIMIT 100`,
@@ -835,6 +898,7 @@ impl Store {
         }
         self.service_accounts.retain(|s| s.id != id);
         self.keys.retain(|k| k.service_account_id != Some(id));
+        self.drop_sa_grants(id);
         Ok(())
     }
 
@@ -963,6 +1027,7 @@ impl Store {
             k.service_account_id = None;
         }
         self.service_accounts.retain(|s| s.id != sa_id);
+        self.drop_sa_grants(sa_id);
         Ok(())
     }
 }

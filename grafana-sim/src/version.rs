@@ -245,6 +245,55 @@ impl Version {
         self.at_least(12, 0)
     }
 
+    /// Service-account resource permissions (`ProvideServiceAccountPermissions`,
+    /// PR #51818, July 2022): `/api/access-control/serviceaccounts/*`, the
+    /// creator's Admin on a new account, and Edit / Admin grants to users and
+    /// teams that take effect on the account. Registered with the GA
+    /// service-account API and RBAC (9.1).
+    pub fn sa_permissions(self) -> bool {
+        self.service_accounts() && self.rbac_enabled()
+    }
+
+    /// `ResourcePermissionDTO` carries `isInherited` (nested folders; ≈10.0,
+    /// present in the 10.0 development tree, absent from 9.x).
+    pub fn perm_is_inherited(self) -> bool {
+        self.at_least(10, 0)
+    }
+
+    /// Service accounts as assignees of resource permissions (PR #76133,
+    /// Oct 2023, ≈10.2): the DTO's `isServiceAccount` and the description's
+    /// `assignments.serviceAccounts` (false for service accounts themselves).
+    /// Present in the OpenAPI spec of Jan 2024 (before 10.4).
+    pub fn perm_service_account_assignees(self) -> bool {
+        self.at_least(10, 2)
+    }
+
+    /// UIDs in the permission APIs (PRs #94011, #95401, #95424, #95552,
+    /// Oct 2024, ≈11.4): `:resourceID` of `/api/access-control/serviceaccounts`
+    /// also takes the account's uid (an unknown uid answers 404 `Not found`),
+    /// `:userID` / `:teamID` also take a uid, the DTO carries `userUid` /
+    /// `teamUid`, the user lookup `uid` and `POST /api/teams` answers `uid`.
+    /// Absent from the OpenAPI spec of Aug 2024, present in Nov 2024.
+    pub fn perm_uids(self) -> bool {
+        self.at_least(11, 4)
+    }
+
+    /// Resource-permission errors are errutil bodies (`resourcePermissions.*`,
+    /// `accesscontrol.assignmentEntityNotFound`, the validator's own errors
+    /// through `response.Err`); before, every service error answered 400
+    /// `failed to set user permission` / `failed to set team permission`
+    /// (10.0 tree). The switch is inferred (≈11.0: the errutil version still
+    /// imports `pkg/util/errutil`, which moved to `pkg/apimachinery` in 11.x).
+    pub fn perm_errutil(self) -> bool {
+        self.at_least(11, 0)
+    }
+
+    /// `TeamDTO` carries `externalUID` and `isProvisioned` (≈12.0, in the
+    /// OpenAPI spec from Apr 2025).
+    pub fn team_provisioned_fields(self) -> bool {
+        self.at_least(12, 0)
+    }
+
     /// POST /login always answers a `redirectUrl` (authn-based login, ≈10.0);
     /// before, only when a `redirect_to` cookie was present.
     pub fn login_always_redirect_url(self) -> bool {
@@ -384,5 +433,17 @@ mod tests {
         assert!(v("10.0").org_user_auth_labels());
         assert!(!v("10.2").org_user_externally_synced());
         assert!(v("12.1").org_user_uid());
+        assert!(!v("9.0").sa_permissions());
+        assert!(v("9.1").sa_permissions());
+        assert!(!v("10.1").perm_service_account_assignees());
+        assert!(v("10.4").perm_service_account_assignees());
+        assert!(!v("10.4").perm_uids());
+        assert!(!v("11.3").perm_uids());
+        assert!(v("11.4").perm_uids());
+        assert!(v("12.1").perm_uids());
+        assert!(!v("10.4").perm_errutil());
+        assert!(v("12.1").perm_errutil());
+        assert!(!v("11.6").team_provisioned_fields());
+        assert!(v("12.1").team_provisioned_fields());
     }
 }

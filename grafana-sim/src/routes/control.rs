@@ -5,6 +5,7 @@ use hyper::Method;
 use serde::{Deserialize, Serialize};
 
 use crate::faults::{self, Fault};
+use crate::grants::{Assignee, SaLevel};
 use crate::reply::{self, Reply};
 use crate::request::Req;
 use crate::routes::user::UserOrg;
@@ -231,6 +232,36 @@ struct UserRowDump {
 }
 
 #[derive(Serialize)]
+struct TeamMemberDump {
+    login: String,
+    permission: &'static str,
+}
+
+#[derive(Serialize)]
+struct TeamDump {
+    id: i64,
+    uid: String,
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    name: String,
+    members: Vec<TeamMemberDump>,
+}
+
+/// A managed permission on a service account: `userId` or `teamId`.
+#[derive(Serialize)]
+struct SaPermissionDump {
+    #[serde(rename = "orgId")]
+    org_id: i64,
+    #[serde(rename = "serviceAccountId")]
+    service_account_id: i64,
+    #[serde(rename = "userId", skip_serializing_if = "Option::is_none")]
+    user_id: Option<i64>,
+    #[serde(rename = "teamId", skip_serializing_if = "Option::is_none")]
+    team_id: Option<i64>,
+    permission: &'static str,
+}
+
+#[derive(Serialize)]
 struct StateDump {
     version: String,
     keys: Vec<KeyRow>,
@@ -242,6 +273,9 @@ struct StateDump {
     hide_api_keys_orgs: Vec<i64>,
     orgs: Vec<OrgRow>,
     users: Vec<UserRowDump>,
+    teams: Vec<TeamDump>,
+    #[serde(rename = "serviceAccountPermissions")]
+    service_account_permissions: Vec<SaPermissionDump>,
     faults: Vec<String>,
     #[serde(rename = "latencyMs")]
     latency_ms: u64,
@@ -321,6 +355,47 @@ fn state_dump(state: &AppState) -> Reply {
                     login: u.login.clone(),
                     org_id: u.org_id,
                     is_grafana_admin: u.is_grafana_admin,
+                })
+                .collect(),
+            teams: store
+                .teams
+                .iter()
+                .map(|t| TeamDump {
+                    id: t.id,
+                    uid: t.uid.clone(),
+                    org_id: t.org_id,
+                    name: t.name.clone(),
+                    members: t
+                        .members
+                        .iter()
+                        .map(|m| TeamMemberDump {
+                            login: store
+                                .user(m.user_id)
+                                .map(|u| u.login.clone())
+                                .or_else(|| {
+                                    store.service_account(m.user_id).map(|s| s.login.clone())
+                                })
+                                .unwrap_or_default(),
+                            permission: if m.admin { "Admin" } else { "Member" },
+                        })
+                        .collect(),
+                })
+                .collect(),
+            service_account_permissions: store
+                .sa_grants
+                .iter()
+                .map(|g| SaPermissionDump {
+                    org_id: g.org_id,
+                    service_account_id: g.sa_id,
+                    user_id: match g.assignee {
+                        Assignee::User(u) => Some(u),
+                        Assignee::Team(_) => None,
+                    },
+                    team_id: match g.assignee {
+                        Assignee::Team(t) => Some(t),
+                        Assignee::User(_) => None,
+                    },
+                    permission: g.level().map_or("", SaLevel::as_str),
                 })
                 .collect(),
             faults,

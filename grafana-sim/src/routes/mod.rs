@@ -4,8 +4,10 @@
 mod control;
 mod keys;
 mod orgs;
+mod permissions;
 mod service_accounts;
 mod session;
+mod teams;
 mod user;
 
 use hyper::Method;
@@ -80,6 +82,14 @@ enum Route<'a> {
     TokensList(&'a str),
     TokenCreate(&'a str),
     TokenDelete(&'a str, &'a str),
+    SaPermissionsDescription,
+    SaPermissions(&'a str),
+    SaPermissionUser(&'a str, &'a str),
+    SaPermissionTeam(&'a str, &'a str),
+    OrgUsersLookup,
+    TeamsSearch,
+    TeamCreate,
+    TeamAddMember(&'a str),
 }
 
 fn route<'a>(state: &AppState, method: &Method, rest: &[&'a str]) -> Option<Route<'a>> {
@@ -137,6 +147,28 @@ fn route<'a>(state: &AppState, method: &Method, rest: &[&'a str]) -> Option<Rout
         ("GET", ["serviceaccounts", id, "tokens"]) if sa => Route::TokensList(id),
         ("POST", ["serviceaccounts", id, "tokens"]) if sa => Route::TokenCreate(id),
         ("DELETE", ["serviceaccounts", id, "tokens", token]) if sa => Route::TokenDelete(id, token),
+        // `ProvideServiceAccountPermissions` (9.1+): no built-in role
+        // assignments, so no `builtInRoles/:builtInRole` route.
+        ("GET", ["access-control", "serviceaccounts", "description"]) if v.sa_permissions() => {
+            Route::SaPermissionsDescription
+        }
+        ("GET", ["access-control", "serviceaccounts", id]) if v.sa_permissions() => {
+            Route::SaPermissions(id)
+        }
+        ("POST", ["access-control", "serviceaccounts", id, "users", user])
+            if v.sa_permissions() =>
+        {
+            Route::SaPermissionUser(id, user)
+        }
+        ("POST", ["access-control", "serviceaccounts", id, "teams", team])
+            if v.sa_permissions() =>
+        {
+            Route::SaPermissionTeam(id, team)
+        }
+        ("GET", ["org", "users", "lookup"]) => Route::OrgUsersLookup,
+        ("GET", ["teams", "search"]) => Route::TeamsSearch,
+        ("POST", ["teams"] | ["teams", ""]) => Route::TeamCreate,
+        ("POST", ["teams", id, "members"]) => Route::TeamAddMember(id),
         _ => return None,
     };
     Some(r)
@@ -180,8 +212,8 @@ fn handle(state: &AppState, req: &Req, who: &Identity, route: Route<'_>) -> Hand
         Route::OrgRemoveUser(id, user) => orgs::remove_user(state, who, id, user),
         Route::CurrentOrgUsers => orgs::list_current_users(state, who),
         Route::FrontendSettings => Ok(user::frontend_settings(state, who)),
-        Route::UserPermissions => Ok(user::permissions(who)),
-        Route::UserActions => Ok(user::actions(who)),
+        Route::UserPermissions => Ok(user::permissions(state, who)),
+        Route::UserActions => Ok(user::actions(state, who)),
         Route::DashboardsHome => Ok(user::dashboards_home(state, who)),
         Route::KeysList => keys::list(state, req, who),
         Route::KeysCreate => keys::create(state, req, who),
@@ -199,5 +231,13 @@ fn handle(state: &AppState, req: &Req, who: &Identity, route: Route<'_>) -> Hand
         Route::TokensList(id) => service_accounts::list_tokens(state, who, id),
         Route::TokenCreate(id) => service_accounts::create_token(state, req, who, id),
         Route::TokenDelete(id, token) => service_accounts::delete_token(state, who, id, token),
+        Route::SaPermissionsDescription => permissions::description(state, who),
+        Route::SaPermissions(id) => permissions::list(state, who, id),
+        Route::SaPermissionUser(id, user) => permissions::set_user(state, req, who, id, user),
+        Route::SaPermissionTeam(id, team) => permissions::set_team(state, req, who, id, team),
+        Route::OrgUsersLookup => permissions::lookup(state, req, who),
+        Route::TeamsSearch => teams::search(state, req, who),
+        Route::TeamCreate => teams::create(state, req, who),
+        Route::TeamAddMember(id) => teams::add_member(state, req, who, id),
     }
 }

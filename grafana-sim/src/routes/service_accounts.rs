@@ -8,9 +8,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Handled;
-use super::keys::access_metadata;
-use crate::auth::{Identity, authorize};
+use crate::auth::{self, Identity, Principal, authorize};
 use crate::bind::{self, Field, Kind};
+use crate::grants::{Assignee, SaLevel};
 use crate::keygen;
 use crate::model::{self, Role};
 use crate::reply::{self, HttpResponse};
@@ -318,7 +318,7 @@ struct ServiceAccountDto {
     #[serde(rename = "avatarUrl")]
     avatar_url: String,
     #[serde(rename = "accessControl", skip_serializing_if = "Option::is_none")]
-    access_control: Option<BTreeMap<&'static str, bool>>,
+    access_control: Option<BTreeMap<String, bool>>,
 }
 
 #[derive(Serialize)]
@@ -336,12 +336,25 @@ struct SearchResult {
 fn metadata(
     state: &AppState,
     req: &Req,
-    who: &Identity,
+    perms: &[(String, String)],
     id: i64,
-) -> Option<BTreeMap<&'static str, bool>> {
+) -> Option<BTreeMap<String, bool>> {
     (state.version.rbac_enabled() && req.query_bool("accesscontrol"))
-        .then(|| access_metadata(who.role, &format!("serviceaccounts:id:{id}")))
+        .then(|| resource_metadata(perms, &format!("serviceaccounts:id:{id}")))
         .filter(|m| !m.is_empty())
+}
+
+/// `ac.GetResourcesMetadata`: every action the caller holds on the resource
+/// (its basic role's wildcards and its managed permissions alike).
+pub(super) fn resource_metadata(
+    perms: &[(String, String)],
+    resource_scope: &str,
+) -> BTreeMap<String, bool> {
+    perms
+        .iter()
+        .filter(|(_, scope)| !scope.is_empty() && model::scope_covers(scope, resource_scope))
+        .map(|(action, _)| (action.clone(), true))
+        .collect()
 }
 
 fn dto(
@@ -349,7 +362,7 @@ fn dto(
     req: &Req,
     store: &Store,
     sa: &ServiceAccount,
-    who: &Identity,
+    perms: &[(String, String)],
 ) -> ServiceAccountDto {
     ServiceAccountDto {
         id: sa.id,
@@ -361,7 +374,7 @@ fn dto(
         role: sa.role.as_str(),
         tokens: store.token_count(sa.id),
         avatar_url: model::avatar_url(&sa.login),
-        access_control: metadata(state, req, who, sa.id),
+        access_control: metadata(state, req, perms, sa.id),
     }
 }
 
@@ -385,15 +398,17 @@ pub fn search(state: &AppState, req: &Req, who: &Identity) -> Handled {
     let only_expired = !only_disabled && req.query_bool("expiredTokens");
     let now = now_unix();
     let store = state.store();
+    let perms = auth::permissions(&store, who);
     let mut matching: Vec<&ServiceAccount> = store
         .service_accounts
         .iter()
         .filter(|sa| sa.org_id == who.org_id)
-        // `accesscontrol.Filter`: only rows the caller may read.
+        // `accesscontrol.Filter`: only rows the caller may read (its role's
+        // wildcard, or a managed permission on the account).
         .filter(|sa| {
             !state.version.rbac_enabled()
-                || model::role_has(
-                    who.role,
+                || model::grants(
+                    &perms,
                     "serviceaccounts:read",
                     Some(&format!("serviceaccounts:id:{}", sa.id)),
                 )
@@ -413,7 +428,7 @@ pub fn search(state: &AppState, req: &Req, who: &Identity) -> Handled {
         .into_iter()
         .skip(usize::try_from(skip).unwrap_or(usize::MAX))
         .take(usize::try_from(per_page).unwrap_or(usize::MAX))
-        .map(|sa| dto(state, req, &store, sa, who))
+        .map(|sa| dto(state, req, &store, sa, &perms))
         .collect();
     Ok(reply::json(
         200,
@@ -449,18 +464,39 @@ struct ProfileDto {
     #[serde(skip_serializing_if = "is_zero")]
     tokens: usize,
     #[serde(rename = "accessControl", skip_serializing_if = "Option::is_none")]
-    access_control: Option<BTreeMap<&'static str, bool>>,
+    access_control: Option<BTreeMap<String, bool>>,
 }
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
+/// `profile` with what the store knows: the caller's permissions, the
+/// account's teams (`GetTeamsByUser`, by team id) and token count.
+fn profile_from(
+    state: &AppState,
+    req: &Req,
+    store: &Store,
+    who: &Identity,
+    sa: &ServiceAccount,
+    tokens: usize,
+) -> ProfileDto {
+    let perms = auth::permissions(store, who);
+    let teams = store
+        .teams
+        .iter()
+        .filter(|t| t.org_id == sa.org_id && t.members.iter().any(|m| m.user_id == sa.id))
+        .map(|t| t.name.clone())
+        .collect();
+    profile(state, req, &perms, sa, teams, tokens)
+}
+
 fn profile(
     state: &AppState,
     req: &Req,
-    who: &Identity,
+    perms: &[(String, String)],
     sa: &ServiceAccount,
+    teams: Vec<String>,
     tokens: usize,
 ) -> ProfileDto {
     ProfileDto {
@@ -474,9 +510,9 @@ fn profile(
         updated_at: rfc3339(sa.updated),
         avatar_url: model::avatar_url(&sa.login),
         role: sa.role.as_str(),
-        teams: Vec::new(),
+        teams,
         tokens,
-        access_control: metadata(state, req, who, sa.id),
+        access_control: metadata(state, req, perms, sa.id),
     }
 }
 
@@ -513,6 +549,11 @@ fn guard(
 
 const ID_INVALID: &str = "Service Account ID is invalid";
 
+/// The store's `ErrServiceAccountNotFound` as this version renders it.
+pub(super) fn sa_not_found(state: &AppState) -> HttpResponse {
+    SaErr::from(SaError::NotFound).render(state, Op::Other)
+}
+
 /// `GET /api/serviceaccounts/:serviceAccountId`.
 pub fn get(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
     let id = guard(state, who, id, "serviceaccounts:read", ID_INVALID)?;
@@ -522,7 +563,7 @@ pub fn get(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled {
         .ok_or_else(|| SaErr::from(SaError::NotFound).render(state, Op::Other))?;
     Ok(reply::json(
         200,
-        &profile(state, req, who, sa, store.token_count(sa.id)),
+        &profile_from(state, req, &store, who, sa, store.token_count(sa.id)),
     ))
 }
 
@@ -568,16 +609,26 @@ pub fn create(state: &AppState, req: &Req, who: &Identity) -> Handled {
     let role = checked_role(state, who, form.opt_str("role"))
         .map_err(|e| e.render(state, Op::Other))?
         .unwrap_or(Role::Viewer);
-    let sa = state
-        .store()
-        .create_service_account(
-            who.org_id,
-            form.str("name"),
-            role,
-            form.opt_bool("isDisabled").unwrap_or(false),
-            now_unix(),
-        )
-        .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
+    let sa = {
+        let mut store = state.store();
+        let sa = store
+            .create_service_account(
+                who.org_id,
+                form.str("name"),
+                role,
+                form.opt_bool("isDisabled").unwrap_or(false),
+                now_unix(),
+            )
+            .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
+        // `if c.SignedInUser.IsRealUser() { SetUserPermission(creator, "Admin") }`
+        // (9.1+, with RBAC): a person who creates an account may manage it.
+        if state.version.sa_permissions()
+            && let Principal::User { id } = who.principal
+        {
+            store.set_sa_permission(who.org_id, sa.id, Assignee::User(id), Some(SaLevel::Admin));
+        }
+        sa
+    };
     Ok(reply::json(
         201,
         &ServiceAccountDto {
@@ -644,13 +695,14 @@ pub fn update(state: &AppState, req: &Req, who: &Identity, id: &str) -> Handled 
             now_unix(),
         )
         .map_err(|e| SaErr::from(e).render(state, Op::Other))?;
+    let serviceaccount = profile_from(state, req, &state.store(), who, &sa, 0);
     Ok(reply::json(
         200,
         &Updated {
             id: sa.id,
             message: "Service account updated",
             name: sa.name.clone(),
-            serviceaccount: profile(state, req, who, &sa, 0),
+            serviceaccount,
         },
     ))
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::json;
 
 use super::Handled;
-use crate::auth::{Identity, Principal, authorize};
+use crate::auth::{self, Identity, Principal, authorize};
 use crate::model::{self, Role};
 use crate::reply::{self, HttpResponse};
 use crate::state::AppState;
@@ -238,33 +238,25 @@ pub fn preferences(state: &AppState) -> HttpResponse {
 
 /// `GET /api/access-control/user/permissions`: action -> scopes
 /// (`GroupScopesByAction`); an unscoped action lists the empty scope.
-/// The org role's permissions in the request's org, plus the server admin's
-/// global ones.
-pub fn permissions(who: &Identity) -> HttpResponse {
+/// The org role's permissions in the request's org, the server admin's
+/// global ones, and the caller's managed permissions there (teams, service
+/// accounts it may manage).
+pub fn permissions(state: &AppState, who: &Identity) -> HttpResponse {
+    let all = auth::permissions(&state.store(), who);
     let mut m: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for (action, scope) in all_permissions(who) {
+    for (action, scope) in &all {
         let scopes = m.entry(action).or_default();
-        if !scopes.contains(&scope) {
+        if !scopes.contains(&scope.as_str()) {
             scopes.push(scope);
         }
     }
     reply::json(200, &m)
 }
 
-fn all_permissions(who: &Identity) -> Vec<(&'static str, &'static str)> {
-    let mut p = model::role_permissions(who.role);
-    if who.is_grafana_admin {
-        p.extend_from_slice(model::SERVER_ADMIN_PERMISSIONS);
-    }
-    p
-}
-
 /// `GET /api/access-control/user/actions`: action -> true.
-pub fn actions(who: &Identity) -> HttpResponse {
-    let m: BTreeMap<&str, bool> = all_permissions(who)
-        .into_iter()
-        .map(|(a, _)| (a, true))
-        .collect();
+pub fn actions(state: &AppState, who: &Identity) -> HttpResponse {
+    let all = auth::permissions(&state.store(), who);
+    let m: BTreeMap<&str, bool> = all.iter().map(|(a, _)| (a.as_str(), true)).collect();
     reply::json(200, &m)
 }
 

@@ -12,4 +12,5 @@ mod middleware;
 mod migration;
 mod org_users;
 mod orgs;
+mod permissions;
 mod service_accounts;
