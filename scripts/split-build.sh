@@ -34,11 +34,16 @@ if [ "${TRUNK_PROFILE:-debug}" = release ]; then
   profile=release
   cargo_args+=(--release)
 fi
-cargo "${cargo_args[@]}"
 # Wherever cargo builds ($CARGO_TARGET_DIR, relative or not, or a cargo config).
 target_dir=$(cargo metadata --format-version 1 --no-deps |
   node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).target_directory))')
 raw="$target_dir/wasm32-unknown-unknown/$profile/grafana-api-keys.wasm"
+# Builds of other trees may share the target folder (worktrees, a test clone): from cargo to
+# the split, one at a time, so none splits the wasm another one just linked.
+mkdir -p "$target_dir"
+exec 9>"$target_dir/.split-build.lock"
+flock 9
+cargo "${cargo_args[@]}"
 [ -f "$raw" ] || fail "cargo left no $raw"
 
 work=$(mktemp -d)
@@ -47,6 +52,7 @@ trap 'rm -rf "$work"' EXIT
 # 3. split the raw wasm (before wasm-bindgen)
 command -v wasm-split-cli >/dev/null || fail "wasm-split-cli is missing: run scripts/setup.sh"
 wasm-split-cli --target web --out-name main "$raw" "$work/split"
+flock -u 9
 
 # 4. wasm-bindgen, exactly the version in Cargo.lock (another one may generate incompatible glue)
 want=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)

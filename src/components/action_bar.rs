@@ -28,6 +28,9 @@ pub fn ActionBar(
     /// What the search cannot find, said under it (Grafana's list came back full).
     #[prop(optional, into)]
     search_note: Signal<Option<String>>,
+    /// More controls before "Add API key" (the last-use filter and its clean-up).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     view! {
         <div class="action-bar">
@@ -83,6 +86,7 @@ pub fn ActionBar(
                         </Show>
                     }
                 })}
+            {children.map(|children| children())}
             <Show when=move || show_add.get()>
                 <button
                     type="button"

@@ -24,6 +24,7 @@ pub mod service_accounts;
 mod sign_in_form;
 mod state_badge;
 mod tabs;
+mod unused_filter;
 
 pub use action_bar::ActionBar;
 pub use alert::{Alert, AlertKind};
@@ -48,3 +49,4 @@ pub use page_header::PageHeader;
 pub use secret_dialog::{SecretDialog, SecretTexts};
 pub use sign_in_form::{SignInForm, SignInOffer, SignInPrompt};
 pub use tabs::{SessionMenu, SignOut, Tabs, app_path, org_app_path};
+pub use unused_filter::UnusedFilterSelect;

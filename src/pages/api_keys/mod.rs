@@ -18,6 +18,7 @@ use crate::browser;
 use crate::components::{
     ActionBar, Alert, AlertKind, CreateRemovedNotice, EmptyState, ErrorAlert, KeysHiddenCard,
     KeysMovedCard, KeysTable, ListLimitNotice, MigrationBanner, Notifications, PageHeader,
+    UnusedFilterSelect,
 };
 use crate::domain::capabilities::Capabilities;
 use crate::domain::config::Config;
@@ -28,6 +29,7 @@ use crate::domain::keys_page::{
 use crate::domain::orgs::{ChosenOrg, UserOrgs};
 use crate::domain::permissions::can_delete;
 use crate::domain::query::ListQuery;
+use crate::domain::unused::{UnusedFilter, last_use_text};
 use crate::domain::version::GrafanaVersion;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
 use crate::pages::load::Load;
@@ -143,6 +145,27 @@ pub fn ApiKeysPage() -> impl IntoView {
         },
         on_changed,
     );
+    let client = grafana.clone();
+    let bulk_delete_unused = BulkDelete::new(
+        BulkTexts {
+            title: "Delete unused API keys",
+            one: "This unused API key will be deleted; no other key is touched:",
+            many: "These {count} unused API keys will be deleted, one request at a time; no other key is touched:",
+        },
+        |key: &ApiKey| {
+            let offset = browser::local_offset_minutes(browser::now_millis());
+            format!(
+                "{} ({})",
+                key.name,
+                last_use_text(key.last_used_at.as_deref(), offset)
+            )
+        },
+        move |key: ApiKey| {
+            let grafana = client.clone();
+            async move { grafana.delete_key(key.id).await }
+        },
+        on_changed,
+    );
     let grafana_for_menu = grafana.clone();
     let migration = Migration::new(
         grafana,
@@ -230,10 +253,31 @@ pub fn ApiKeysPage() -> impl IntoView {
         keys.retain(|key| !migration.was_migrated(key.id));
         keys
     });
+    // "Last used": where Grafana says when keys were last used, only the keys unused by the
+    // chosen rule, on the server's clock.
+    let unused_filter = RwSignal::new(None::<UnusedFilter>);
     let shown_keys = Memo::new(move |_| {
-        key_lists
-            .read()
-            .shown_ids(include_expired.get(), &search.read())
+        let lists = key_lists.read();
+        let mut shown = lists.shown_ids(include_expired.get(), &search.read());
+        if let Some(filter) = unused_filter.get() {
+            let now = lists.server_now.unwrap_or_else(browser::now_millis);
+            let rows = lists.rows();
+            shown.retain(|id| {
+                rows.iter()
+                    .any(|key| key.id == *id && filter.matches(key, now))
+            });
+        }
+        shown
+    });
+    // What "Delete unused" offers: the keys the filter shows that this user may delete.
+    let deletable_unused = Memo::new(move |_| {
+        if unused_filter.read().is_none() {
+            return Vec::new();
+        }
+        let shown = shown_keys.read();
+        let mut keys = table_keys.get();
+        keys.retain(|key| shown.contains(&key.id) && can_delete(key));
+        keys
     });
     // Expired keys the search matches that the switch leaves out.
     let hidden_expired_matches = Memo::new(move |_| {
@@ -403,7 +447,29 @@ pub fn ApiKeysPage() -> impl IntoView {
                         .as_ref()
                         .map(|_| format!("Searches the {KEY_LIST_LIMIT} listed keys only."))
                 })
-            />
+            >
+                {move || {
+                    show_last_used
+                        .get()
+                        .then(|| {
+                            view! {
+                                <UnusedFilterSelect filter=unused_filter id="keys-last-used" />
+                                <Show when=move || unused_filter.read().is_some()>
+                                    <button
+                                        type="button"
+                                        class="btn btn--secondary"
+                                        disabled=move || deletable_unused.read().is_empty()
+                                        on:click=move |_| {
+                                            bulk_delete_unused.ask().run(deletable_unused.get_untracked())
+                                        }
+                                    >
+                                        {move || format!("Delete unused ({})", deletable_unused.read().len())}
+                                    </button>
+                                </Show>
+                            }
+                        })
+                }}
+            </ActionBar>
             {form}
             {table}
         }
@@ -419,7 +485,8 @@ pub fn ApiKeysPage() -> impl IntoView {
             <main class="page-body">{body_view}</main>
             {creation.created_dialog(config.grafana_root(&browser::origin()))}
             {deletion.dialog()}
-            {bulk_delete.on_demand(expired_keys_dialogs)}
+            {bulk_delete.on_demand(keys_bulk_dialogs)}
+            {bulk_delete_unused.on_demand(keys_bulk_dialogs)}
             {migration.dialogs()}
         </div>
     }
@@ -448,7 +515,7 @@ fn KeysLimitNotice(last: String, capabilities: Memo<Capabilities>) -> impl IntoV
 }
 
 #[cfg_attr(feature = "split", leptos::lazy)]
-async fn expired_keys_dialogs(bulk_delete: BulkDelete<ApiKey>) -> AnyView {
+async fn keys_bulk_dialogs(bulk_delete: BulkDelete<ApiKey>) -> AnyView {
     bulk_delete.dialogs().into_any()
 }
 

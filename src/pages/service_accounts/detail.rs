@@ -26,12 +26,17 @@ use crate::api::{ApiError, Grafana};
 use crate::browser;
 use crate::components::PageHeader;
 use crate::components::service_accounts::{AccountInformation, NameEditFocus, TokensTable};
-use crate::components::{Alert, AlertKind, ErrorAlert, ListLimitNotice, Notifications, app_path};
+use crate::components::{
+    Alert, AlertKind, ErrorAlert, ListLimitNotice, Notifications, UnusedFilterSelect, app_path,
+};
 use crate::domain::config::Config;
 use crate::domain::resource_permissions::{SectionAccess, section_access};
 use crate::domain::service_accounts::{
     AccountPermissions, AccountRef, ServiceAccount, TOKEN_LIST_LIMIT, Token, accepts_account_uids,
     actions, expired_tokens, numeric_id_needed_text, tokens_cut_after,
+};
+use crate::domain::unused::{
+    Credential, UnusedFilter, last_use_reported, last_use_text, token_last_use_caveat,
 };
 use crate::domain::version::GrafanaVersion;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
@@ -176,6 +181,8 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
     let token_creation = TokenCreation::new(grafana.clone(), notifications, refresh);
     let token_deletion = TokenDeletion::new(grafana.clone(), notifications, refresh);
     let permissions_client = grafana.clone();
+    let version_client = grafana.clone();
+    let unused_client = grafana.clone();
     let bulk_delete = BulkDelete::new(
         BulkTexts {
             title: "Delete expired tokens",
@@ -185,6 +192,26 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
         |(_, token): &(i64, Token)| token.name.clone(),
         move |(account_id, token): (i64, Token)| {
             let grafana = grafana.clone();
+            async move { grafana.delete_token(account_id, token.id).await }
+        },
+        refresh,
+    );
+    let bulk_delete_unused = BulkDelete::new(
+        BulkTexts {
+            title: "Delete unused tokens",
+            one: "This unused token will be deleted; no other token is touched:",
+            many: "These {count} unused tokens will be deleted, one request at a time; no other token is touched:",
+        },
+        |(_, token): &(i64, Token)| {
+            let offset = browser::local_offset_minutes(browser::now_millis());
+            format!(
+                "{} ({})",
+                token.name,
+                last_use_text(token.last_used_at.as_deref(), offset)
+            )
+        },
+        move |(account_id, token): (i64, Token)| {
+            let grafana = unused_client.clone();
             async move { grafana.delete_token(account_id, token.id).await }
         },
         refresh,
@@ -217,6 +244,27 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
         _ => Vec::new(),
     });
     let expired = Memo::new(move |_| expired_tokens(&token_list.read()));
+    // "Last used", where the server says when tokens were last used (9.1+): the table shows
+    // only the tokens unused by the chosen rule, and "Delete unused" offers them.
+    let client = version_client.clone();
+    let version = Load::new(move || {
+        let grafana = client.clone();
+        async move {
+            let text = grafana.server_version().await.ok().flatten();
+            text.as_deref().and_then(GrafanaVersion::parse)
+        }
+    });
+    let last_use_reported =
+        Memo::new(move |_| last_use_reported(Credential::Token, version.get().flatten()));
+    let unused_filter = RwSignal::new(None::<UnusedFilter>);
+    let shown_tokens = Memo::new(move |_| {
+        let mut tokens = token_list.get();
+        if let Some(filter) = unused_filter.get() {
+            let now = browser::now_millis();
+            tokens.retain(|token| filter.matches(token, now));
+        }
+        tokens
+    });
 
     let title = Signal::derive(move || {
         loaded_account
@@ -270,7 +318,7 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
                 })
             }}
             <TokensTable
-                tokens=token_list
+                tokens=shown_tokens
                 delete_refusal=write_refusal
                 on_delete=token_deletion.ask(id)
                 on_rotate=Callback::new(move |old| {
@@ -323,6 +371,7 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
         })
     };
     let ask_bulk = bulk_delete.ask();
+    let ask_unused = bulk_delete_unused.ask();
     let tokens_section = move || {
         loaded_account.with(Option::is_some).then(|| {
             view! {
@@ -359,8 +408,41 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
                                 {move || format!("Delete expired ({})", expired.read().len())}
                             </button>
                         </Show>
+                        {move || {
+                            last_use_reported
+                                .get()
+                                .then(|| {
+                                    view! {
+                                        <UnusedFilterSelect filter=unused_filter id="tokens-last-used" />
+                                        <Show when=move || unused_filter.read().is_some()>
+                                            <button
+                                                type="button"
+                                                class="btn btn--secondary"
+                                                disabled=move || {
+                                                    shown_tokens.read().is_empty() || write_refusal.get().is_some()
+                                                }
+                                                title=move || write_refusal.get()
+                                                on:click=move |_| {
+                                                    if let Some(id) = id.get_untracked() {
+                                                        let unused = shown_tokens.get_untracked();
+                                                        ask_unused.run(unused.into_iter().map(|token| (id, token)).collect());
+                                                    }
+                                                }
+                                            >
+                                                {move || format!("Delete unused ({})", shown_tokens.read().len())}
+                                            </button>
+                                        </Show>
+                                    }
+                                })
+                        }}
                         <span class="sa-note">{move || write_refusal.get()}</span>
                     </div>
+                    {move || {
+                        unused_filter
+                            .read()
+                            .and_then(|_| token_last_use_caveat(version.get().flatten()))
+                            .map(|caveat| view! { <p class="sa-note">{caveat}</p> })
+                    }}
                     {rotation_card}
                     {tokens_view}
                 </section>
@@ -381,7 +463,8 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
             </main>
             {token_creation.dialogs(config.grafana_root(&browser::origin()))}
             {token_deletion.dialog()}
-            {bulk_delete.on_demand(expired_tokens_dialogs)}
+            {bulk_delete.on_demand(tokens_bulk_dialogs)}
+            {bulk_delete_unused.on_demand(tokens_bulk_dialogs)}
             {account_actions.dialog()}
         </div>
     }
@@ -389,7 +472,7 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
 }
 
 #[cfg_attr(feature = "split", leptos::lazy)]
-async fn expired_tokens_dialogs(bulk_delete: BulkDelete<(i64, Token)>) -> AnyView {
+async fn tokens_bulk_dialogs(bulk_delete: BulkDelete<(i64, Token)>) -> AnyView {
     bulk_delete.dialogs().into_any()
 }
 
