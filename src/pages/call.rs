@@ -77,3 +77,42 @@ impl<I: Send + Sync + 'static> Call<I> {
         self.pending.into()
     }
 }
+
+/// What a page's click needs made on first use (its `Call`s): `get_or_make` runs in a `#[lazy]`
+/// function, so the requests' code and their handlers are in its chunk rather than on the first
+/// screen; they are made in the owner `new` ran in (the page's), so their answers outlive the
+/// dialog that first needed them, as a `Call` made up front would.
+pub(crate) struct Later<T: Send + Sync + 'static> {
+    made: RwSignal<Option<T>>,
+    owner: StoredValue<Option<Owner>, LocalStorage>,
+}
+
+impl<T: Send + Sync + 'static> Clone for Later<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T: Send + Sync + 'static> Copy for Later<T> {}
+
+impl<T: Copy + Send + Sync + 'static> Later<T> {
+    pub(crate) fn new() -> Self {
+        Later {
+            made: RwSignal::new(None),
+            owner: StoredValue::new_local(Owner::current()),
+        }
+    }
+
+    /// What `make` makes, made once.
+    pub(crate) fn get_or_make(self, make: impl FnOnce() -> T) -> T {
+        if let Some(made) = self.made.get_untracked() {
+            return made;
+        }
+        let made = match self.owner.get_value() {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
+        self.made.set(Some(made));
+        made
+    }
+}

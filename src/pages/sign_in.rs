@@ -8,7 +8,7 @@ use crate::browser;
 use crate::components::{Modal, Notifications, SignInForm, SignInOffer};
 use crate::domain::config::{Config, SignIn};
 use crate::domain::notice::Notice;
-use crate::pages::call::Call;
+use crate::pages::call::{Call, Later};
 use crate::pages::on_demand;
 
 #[derive(Clone, Copy)]
@@ -16,7 +16,9 @@ pub struct SignInFlow {
     mode: SignIn,
     login_url: Callback<(), String>,
     dialog_open: RwSignal<bool>,
-    sign_in: Call<(String, String)>,
+    /// The request, made by the form (in its chunk) when it first shows.
+    sign_in: Later<Call<(String, String)>>,
+    parts: StoredValue<(Grafana, Notifications), LocalStorage>,
     error: RwSignal<Option<String>>,
     /// Counts the sign-ins and sign-outs: what was refused before can be loaded again, and
     /// what was loaded as one user is loaded again as the next.
@@ -50,26 +52,12 @@ impl SignInFlow {
                 Err(failure) => notifications.show(Notice::from(&failure)),
             },
         );
-        let sign_in = Call::new(
-            move |(user, password): &(String, String)| {
-                let (grafana, user, password) = (grafana.clone(), user.clone(), password.clone());
-                async move { grafana.sign_in(&user, &password).await }
-            },
-            move |result: Result<(), ApiError>| match result {
-                Ok(()) => {
-                    error.set(None);
-                    dialog_open.set(false);
-                    notifications.dismiss_sign_in_prompts();
-                    signed_in.update(|count| *count += 1);
-                }
-                Err(failure) => error.set(Some(failure.to_string())),
-            },
-        );
         let flow = SignInFlow {
             mode: config.sign_in,
             login_url,
             dialog_open,
-            sign_in,
+            sign_in: Later::new(),
+            parts: StoredValue::new_local((grafana, notifications)),
             error,
             signed_in,
             sign_out,
@@ -151,10 +139,10 @@ impl SignInFlow {
         }
     }
 
-    fn submit(self) -> Callback<(String, String)> {
+    fn submit(self, sign_in: Call<(String, String)>) -> Callback<(String, String)> {
         Callback::new(move |credentials| {
-            if !self.sign_in.pending().get_untracked() {
-                self.sign_in.dispatch(credentials);
+            if !sign_in.pending().get_untracked() {
+                sign_in.dispatch(credentials);
             }
         })
     }
@@ -162,8 +150,9 @@ impl SignInFlow {
 
 #[cfg_attr(feature = "split", leptos::lazy)]
 async fn sign_in_page(flow: SignInFlow) -> AnyView {
+    let sign_in = flow.sign_in.get_or_make(|| sign_in_call(flow));
     view! {
-        <SignInForm pending=flow.sign_in.pending() error=flow.error on_submit=flow.submit()>
+        <SignInForm pending=sign_in.pending() error=flow.error on_submit=flow.submit(sign_in)>
             <h2>"Sign in to Grafana"</h2>
             <p>"Your session has ended or you are not signed in."</p>
         </SignInForm>
@@ -173,17 +162,43 @@ async fn sign_in_page(flow: SignInFlow) -> AnyView {
 
 #[cfg_attr(feature = "split", leptos::lazy)]
 async fn sign_in_dialog(flow: SignInFlow) -> AnyView {
+    let sign_in = flow.sign_in.get_or_make(|| sign_in_call(flow));
     view! {
         <Modal
             title="Sign in to Grafana"
             on_close=Callback::new(move |()| flow.dialog_open.set(false))
         >
             <div class="modal__body">
-                <SignInForm pending=flow.sign_in.pending() error=flow.error on_submit=flow.submit()>
+                <SignInForm pending=sign_in.pending() error=flow.error on_submit=flow.submit(sign_in)>
                     <p>"Your Grafana session has ended. Sign in, then retry what you were doing."</p>
                 </SignInForm>
             </div>
         </Modal>
     }
     .into_any()
+}
+
+fn sign_in_call(flow: SignInFlow) -> Call<(String, String)> {
+    let SignInFlow {
+        error,
+        dialog_open,
+        signed_in,
+        ..
+    } = flow;
+    let (grafana, notifications) = flow.parts.get_value();
+    Call::new(
+        move |(user, password): &(String, String)| {
+            let (grafana, user, password) = (grafana.clone(), user.clone(), password.clone());
+            async move { grafana.sign_in(&user, &password).await }
+        },
+        move |result: Result<(), ApiError>| match result {
+            Ok(()) => {
+                error.set(None);
+                dialog_open.set(false);
+                notifications.dismiss_sign_in_prompts();
+                signed_in.update(|count| *count += 1);
+            }
+            Err(failure) => error.set(Some(failure.to_string())),
+        },
+    )
 }

@@ -8,14 +8,16 @@ use crate::api::{ApiError, Grafana};
 use crate::components::{CreateKeyForm, KeyCreatedDialog, KeyDraft, Notifications};
 use crate::domain::keys::{CreatedApiKey, NewApiKey};
 use crate::domain::notice::Notice;
-use crate::pages::call::Call;
+use crate::pages::call::{Call, Later};
 use crate::pages::{SignInFlow, on_demand};
 
 #[derive(Clone, Copy)]
 pub(super) struct KeyCreation {
     open: RwSignal<bool>,
     draft: KeyDraft,
-    create: Call<NewApiKey>,
+    /// The request, made by the form (in its chunk) when it first opens.
+    create: Later<Call<NewApiKey>>,
+    parts: StoredValue<(Grafana, Notifications, Callback<()>), LocalStorage>,
     /// The last refusal, shown in the form until the user types again.
     error: RwSignal<Option<ApiError>>,
     /// The server answered 410: it no longer creates API keys (Grafana 11.3 and later).
@@ -37,36 +39,11 @@ impl KeyCreation {
             RwSignal::new(None),
             RwSignal::new(None),
         );
-        let create = Call::new(
-            move |new_key: &NewApiKey| {
-                let (grafana, new_key) = (grafana.clone(), new_key.clone());
-                async move { grafana.create_key(&new_key).await }
-            },
-            move |result| match result {
-                Ok(key) => {
-                    open.set(false);
-                    draft.clear();
-                    created.set(Some(key));
-                    on_created.run(());
-                }
-                Err(ApiError::Gone(message)) => {
-                    open.set(false);
-                    gone.set(Some(message));
-                }
-                Err(failure) => {
-                    // With the form closed, say it where it will be seen; the form shows it again
-                    // when reopened, with what was typed.
-                    if !open.get_untracked() {
-                        notifications.show(Notice::from(&failure));
-                    }
-                    error.set(Some(failure));
-                }
-            },
-        );
         let creation = KeyCreation {
             open,
             draft,
-            create,
+            create: Later::new(),
+            parts: StoredValue::new_local((grafana, notifications, on_created)),
             error,
             gone,
             created,
@@ -119,12 +96,9 @@ impl KeyCreation {
 
 #[cfg_attr(feature = "split", leptos::lazy)]
 async fn key_form(creation: KeyCreation, can_create: Signal<bool>, sign_in: SignInFlow) -> AnyView {
+    let create = creation.create.get_or_make(|| create_call(creation));
     let KeyCreation {
-        open,
-        draft,
-        create,
-        error,
-        ..
+        open, draft, error, ..
     } = creation;
     view! {
         <CreateKeyForm
@@ -188,4 +162,42 @@ async fn created_dialog(
         />
     }
     .into_any()
+}
+
+fn create_call(creation: KeyCreation) -> Call<NewApiKey> {
+    let KeyCreation {
+        open,
+        draft,
+        error,
+        gone,
+        created,
+        ..
+    } = creation;
+    let (grafana, notifications, on_created) = creation.parts.get_value();
+    Call::new(
+        move |new_key: &NewApiKey| {
+            let (grafana, new_key) = (grafana.clone(), new_key.clone());
+            async move { grafana.create_key(&new_key).await }
+        },
+        move |result| match result {
+            Ok(key) => {
+                open.set(false);
+                draft.clear();
+                created.set(Some(key));
+                on_created.run(());
+            }
+            Err(ApiError::Gone(message)) => {
+                open.set(false);
+                gone.set(Some(message));
+            }
+            Err(failure) => {
+                // With the form closed, say it where it will be seen; the form shows it again
+                // when reopened, with what was typed.
+                if !open.get_untracked() {
+                    notifications.show(Notice::from(&failure));
+                }
+                error.set(Some(failure));
+            }
+        },
+    )
 }
