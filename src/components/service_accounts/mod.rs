@@ -14,7 +14,7 @@ mod tokens_table;
 pub use account_form::{AccountDraft, AddAccountDialog};
 pub use account_info::{AccountInformation, NameEditFocus};
 pub use accounts_table::{AccountRow, AccountsTable};
-pub use filters::AccountFilters;
+pub use filters::{AccountFilters, UnusedFilterSelect};
 pub use header::AccountsHeader;
 pub use paging::Pager;
 pub use permissions::{AddPermissionForm, PermissionDraft, PermissionLists};
