@@ -273,11 +273,7 @@ mod tests {
             ),
         ];
         for (tokens, expected) in cases {
-            assert_eq!(
-                listed(tokens.clone()).attention(0),
-                *expected,
-                "{tokens:?}"
-            );
+            assert_eq!(listed(tokens.clone()).attention(0), *expected, "{tokens:?}");
         }
     }
 
@@ -303,7 +299,13 @@ mod tests {
         };
         let thirty = UnusedFilter::NotUsedFor { days: 30 };
         assert!(idle.all_unused(thirty, now()));
-        assert!(!ListedTokens { server_now: None, ..idle }.all_unused(thirty, now()));
+        assert!(
+            !ListedTokens {
+                server_now: None,
+                ..idle
+            }
+            .all_unused(thirty, now())
+        );
     }
 
     #[test]
@@ -326,7 +328,10 @@ mod tests {
             // No tokens: nothing to clean up, never "unused".
             (vec![], [false; 4]),
             (vec![token(None, None, false)], [true, true, true, true]),
-            (vec![token(None, Some(45), false)], [true, false, false, false]),
+            (
+                vec![token(None, Some(45), false)],
+                [true, false, false, false],
+            ),
             (
                 vec![token(None, Some(45), false), token(None, Some(100), false)],
                 [true, false, false, false],
@@ -335,7 +340,10 @@ mod tests {
                 vec![token(None, Some(100), false), token(None, Some(400), false)],
                 [true, true, false, false],
             ),
-            (vec![token(None, Some(400), false)], [true, true, true, false]),
+            (
+                vec![token(None, Some(400), false)],
+                [true, true, true, false],
+            ),
             // One token in use keeps the account.
             (
                 vec![token(None, None, false), token(None, Some(1), false)],
@@ -354,7 +362,10 @@ mod tests {
             ),
             // Expired or revoked tokens unused count as unused.
             (
-                vec![token(Some(-5), Some(40), false), token(None, Some(60), true)],
+                vec![
+                    token(Some(-5), Some(40), false),
+                    token(None, Some(60), true),
+                ],
                 [true, false, false, false],
             ),
         ];
@@ -423,7 +434,11 @@ mod tests {
         let cases = [
             ("", None, ""),
             ("", Some(ninety), "?unused=90d"),
-            ("?search=ci", Some(UnusedFilter::Never), "?search=ci&unused=never"),
+            (
+                "?search=ci",
+                Some(UnusedFilter::Never),
+                "?search=ci&unused=never",
+            ),
             ("?filter=disabled&page=2", None, "?filter=disabled&page=2"),
         ];
         for (query, filter, expected) in cases {
@@ -441,8 +456,14 @@ mod tests {
     #[test]
     fn the_overview_counts_tokens_to_rotate_soon_over_the_accounts_read() {
         let lists = [
-            listed(vec![token(Some(1), None, false), token(Some(6), None, true)]),
-            listed(vec![token(Some(-1), None, false), token(Some(30), None, false)]),
+            listed(vec![
+                token(Some(1), None, false),
+                token(Some(6), None, true),
+            ]),
+            listed(vec![
+                token(Some(-1), None, false),
+                token(Some(30), None, false),
+            ]),
             listed(vec![token(Some(3), None, false)]),
         ];
         let all = OrgRotation::of(&lists, 4, 4, 0);
