@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use grafana_api_keys::components::{
-    NotAMember, OrgPicker, OrgRefusal, OrgsOverviewTable, OverviewRow, app_path,
+    NotAMember, OrgPicker, OrgRefusal, OrgsOverviewTable, OverviewRow, Rotations, app_path,
 };
+use grafana_api_keys::domain::hygiene::OrgRotation;
 use grafana_api_keys::domain::keys::Role;
 use grafana_api_keys::domain::orgs::{ChosenOrg, KeyCounts, Membership, OrgSummary, Part};
 use leptos::prelude::*;
@@ -235,6 +236,87 @@ fn links_keep_the_org_the_url_names() {
             "/org/serviceaccounts/7",
             "/org/apikeys"
         ]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_overview_says_checking_then_the_tokens_to_rotate_soon() {
+    let root = container();
+    let rows = vec![
+        OverviewRow {
+            href: "/apikeys/org/serviceaccounts".into(),
+            org: member(1, "Main Org.", Role::Admin),
+            summary: Some(summary(Part::Unavailable, Part::Counted(1))),
+        },
+        OverviewRow {
+            href: "/apikeys/org/serviceaccounts?orgId=2".into(),
+            org: member(2, "Platform", Role::Admin),
+            summary: None,
+        },
+        OverviewRow {
+            href: "/apikeys/org/serviceaccounts?orgId=3".into(),
+            org: member(3, "Old", Role::Admin),
+            summary: Some(summary(
+                Part::Counted(KeyCounts::default()),
+                Part::Unavailable,
+            )),
+        },
+    ];
+    let rotation = RwSignal::new(Rotations::new());
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Router>
+                <OrgsOverviewTable rows left_out=vec![] keys_columns=false rotation />
+            </Router>
+        }
+    })
+    .forget();
+    assert_eq!(
+        texts(&root, "thead th"),
+        vec![
+            "Organization",
+            "Service accounts with expired tokens",
+            "Tokens to rotate soon"
+        ]
+    );
+    let cell = |org: i64| {
+        texts(
+            &root,
+            &format!("tr[data-org-id=\"{org}\"] td[data-label='Tokens to rotate soon']"),
+        )
+    };
+    assert_eq!(cell(1), vec!["Checking…"]);
+    assert_eq!(cell(2), vec!["Checking…"]);
+    rotation.set(Rotations::from([
+        (
+            1,
+            Part::Counted(OrgRotation {
+                rotate_soon: 3,
+                accounts_read: 9,
+                accounts_total: 9,
+            }),
+        ),
+        (
+            2,
+            Part::Counted(OrgRotation {
+                rotate_soon: 2,
+                accounts_read: 50,
+                accounts_total: 120,
+            }),
+        ),
+        (3, Part::Unavailable),
+    ]));
+    leptos::task::tick().await;
+    assert_eq!(cell(1), vec!["3"]);
+    assert_eq!(cell(2), vec!["2 (in the first 50 of 120 service accounts)"]);
+    assert_eq!(cell(3), vec!["—No service accounts in this Grafana"]);
+    rotation.update(|found| {
+        found.insert(1, Part::Failed("Internal server error".into()));
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        cell(1),
+        vec!["Could not check tokens: Internal server error"]
     );
 }
 

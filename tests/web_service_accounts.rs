@@ -9,6 +9,7 @@ use grafana_api_keys::components::service_accounts::{
     AccountRow, AccountsTable, AddTokenDialog, Pager, TokenCreatedDialog, TokenDraft, TokensTable,
 };
 use grafana_api_keys::domain::bulk::ItemStatus;
+use grafana_api_keys::domain::hygiene::{ListedTokens, TokenCheck};
 use grafana_api_keys::domain::keys::Role;
 use grafana_api_keys::domain::service_accounts::{
     AccountPermissions, CreatedToken, Migrated, NewToken, ServiceAccount, Token,
@@ -140,6 +141,78 @@ fn the_accounts_table_has_grafanas_columns_and_states_in_text() {
     let root_element: &web_sys::Element = root.as_ref();
     button(root_element, "Enable service account <b>old</b>");
     button(root_element, "Disable service account grafana-ci");
+}
+
+#[wasm_bindgen_test]
+async fn each_row_says_checking_then_what_its_tokens_need() {
+    let root = container();
+    let rows = vec![
+        row(account(4, "ci", 3, false), ALL),
+        row(account(5, "idle", 1, false), ALL),
+        row(account(6, "broken", 2, false), ALL),
+        row(account(7, "empty", 0, false), ALL),
+    ];
+    let now = js_sys::Date::now() as i64;
+    let in_days = |days: i64| grafana_api_keys::domain::time::to_rfc3339(now + days * 86_400_000);
+    let checks = RwSignal::new(HashMap::from([
+        (4, TokenCheck::Checking),
+        (5, TokenCheck::Checking),
+        (6, TokenCheck::Checking),
+    ]));
+    leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <Router>
+                <AccountsTable
+                    rows
+                    on_toggle_disabled=Callback::new(|_| {})
+                    on_delete=Callback::new(|_| {})
+                    token_checks=checks
+                />
+            </Router>
+        }
+    })
+    .forget();
+    let cells = || texts(&root, "td[data-label='Tokens']");
+    assert_eq!(
+        cells(),
+        vec![
+            "3 tokenschecking…",
+            "1 tokenchecking…",
+            "2 tokenschecking…",
+            "No tokens"
+        ]
+    );
+    checks.set(HashMap::from([
+        (
+            4,
+            TokenCheck::Checked(ListedTokens {
+                tokens: vec![
+                    token(1, "soon", Some(&in_days(2)), false, false),
+                    token(2, "leaked", None, false, true),
+                    token(3, "later", Some(&in_days(30)), false, false),
+                ],
+                server_now: None,
+            }),
+        ),
+        (
+            5,
+            TokenCheck::Checked(ListedTokens {
+                tokens: vec![token(4, "idle", None, false, false)],
+                server_now: None,
+            }),
+        ),
+        (6, TokenCheck::Failed("Internal server error".into())),
+    ]));
+    leptos::task::tick().await;
+    assert_eq!(
+        cells(),
+        vec![
+            "3 tokens1 to rotate soon 1 revoked",
+            "1 token",
+            "2 tokenstokens not checked: Internal server error",
+            "No tokens"
+        ]
+    );
 }
 
 #[wasm_bindgen_test]

@@ -70,7 +70,10 @@ impl Grafana {
             self.get::<SearchCount>(EXPIRED_TOKENS_SEARCH)
         );
         OrgSummary {
-            keys: part(keys.map(|lists| key_counts(&lists, now_millis))),
+            // By the server's clock where its answers said it, else the browser's.
+            keys: part(
+                keys.map(|lists| key_counts(&lists, lists.server_now.unwrap_or(now_millis))),
+            ),
             expired_token_accounts: part(accounts.map(|count| count.total_count)),
         }
     }

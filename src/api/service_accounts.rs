@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::user::Granted;
 use super::{ApiError, Grafana, Message};
+use crate::domain::hygiene::ListedTokens;
 use crate::domain::keys::{Role, Secret};
 use crate::domain::service_accounts::{
     AccountChange, AccountPermissions, AccountRef, AccountTokens, AccountsPage, AccountsQuery,
@@ -254,13 +255,21 @@ impl Grafana {
 
     /// An account's tokens, by name.
     pub async fn service_account_tokens(&self, id: i64) -> Result<Vec<Token>, ApiError> {
+        Ok(self.listed_tokens(id).await?.tokens)
+    }
+
+    /// An account's tokens, by name, with the server's time when it answered (its `Date`).
+    pub async fn listed_tokens(&self, id: i64) -> Result<ListedTokens, ApiError> {
         let (tokens, date): (Vec<TokenWire>, _) = self
             .get_dated(&format!("/api/serviceaccounts/{id}/tokens"))
             .await?;
-        Ok(tokens
-            .into_iter()
-            .map(|token| token.into_token(date))
-            .collect())
+        Ok(ListedTokens {
+            tokens: tokens
+                .into_iter()
+                .map(|token| token.into_token(date))
+                .collect(),
+            server_now: date,
+        })
     }
 
     /// The token ids of each account, at most `parallel` requests at a time: what tells which

@@ -44,7 +44,7 @@ pub use migration::{
 pub use modal::{FormFooter, Modal};
 pub use notifications::{NotificationArea, Notifications};
 pub use org_picker::{NotAMember, OrgPicker, OrgRefusal};
-pub use orgs_overview::{OrgsOverviewTable, OverviewRow};
+pub use orgs_overview::{OrgsOverviewTable, OverviewRow, Rotations};
 pub use page_header::PageHeader;
 pub use secret_dialog::{SecretDialog, SecretTexts};
 pub use sign_in_form::{SignInForm, SignInOffer, SignInPrompt};

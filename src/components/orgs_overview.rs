@@ -1,10 +1,16 @@
 //! The all-orgs overview: one row per org where the user is an Admin, filled as each org
 //! answers.
 
+use std::collections::BTreeMap;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::domain::hygiene::OrgRotation;
 use crate::domain::orgs::{KeyCounts, Membership, OrgSummary, Part, progress_text};
+
+/// Each org's tokens to rotate soon, by org id, once read.
+pub type Rotations = BTreeMap<i64, Part<OrgRotation>>;
 
 /// One org's row: the org, the link that opens it, and its counts once loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +30,10 @@ pub fn OrgsOverviewTable(
     /// service accounts column.
     #[prop(into)]
     keys_columns: Signal<bool>,
+    /// Each org's tokens to rotate soon, read after its counts; with it, a "Tokens to rotate
+    /// soon" column ("Checking…" until an org's are read).
+    #[prop(optional, into)]
+    rotation: Option<Signal<Rotations>>,
 ) -> impl IntoView {
     let progress = move || {
         rows.with(|rows| {
@@ -64,6 +74,7 @@ pub fn OrgsOverviewTable(
                         <th scope="col">"Expire within 7 days"</th>
                     </Show>
                     <th scope="col">"Service accounts with expired tokens"</th>
+                    {rotation.map(|_| view! { <th scope="col">"Tokens to rotate soon"</th> })}
                 </tr>
             </thead>
             <tbody>
@@ -73,7 +84,7 @@ pub fn OrgsOverviewTable(
                         rows.get().into_iter().map(move |row| (row, keys))
                     }
                     key=|(row, keys)| (row.org.org_id, row.href.clone(), row.summary.clone(), *keys)
-                    children=|(row, keys)| overview_row(row, keys)
+                    children=move |(row, keys)| overview_row(row, keys, rotation)
                 />
             </tbody>
         </table>
@@ -81,8 +92,13 @@ pub fn OrgsOverviewTable(
     }
 }
 
-fn overview_row(row: OverviewRow, keys_columns: bool) -> impl IntoView {
+fn overview_row(
+    row: OverviewRow,
+    keys_columns: bool,
+    rotation: Option<Signal<Rotations>>,
+) -> impl IntoView {
     let OverviewRow { org, href, summary } = row;
+    let org_id = org.org_id;
     let cells = match summary {
         None => view! {
             <td colspan=if keys_columns { "4" } else { "1" } class="orgs-overview__loading">
@@ -102,7 +118,41 @@ fn overview_row(row: OverviewRow, keys_columns: bool) -> impl IntoView {
                 <A href=href>{org.name.clone()}</A>
             </th>
             {cells}
+            {rotation.map(|rotation| rotation_cell(org_id, rotation))}
         </tr>
+    }
+}
+
+/// The org's tokens to rotate soon: "Checking…" until read, then the count, with the accounts
+/// read where not all were.
+fn rotation_cell(org_id: i64, rotation: Signal<Rotations>) -> impl IntoView {
+    let found = move || rotation.with(|found| found.get(&org_id).cloned());
+    view! {
+        <td data-label="Tokens to rotate soon">
+            {move || match found() {
+                None => view! { <span class="orgs-overview__loading">"Checking…"</span> }.into_any(),
+                Some(Part::Counted(counted)) => view! {
+                    {counted.rotate_soon}
+                    {counted.note().map(|note| view! {
+                        " " <span class="orgs-overview__note">{format!("({note})")}</span>
+                    })}
+                }
+                .into_any(),
+                Some(Part::Unavailable) => view! {
+                    <span class="orgs-overview__none">
+                        <span aria-hidden="true">"—"</span>
+                        <span class="visually-hidden">"No service accounts in this Grafana"</span>
+                    </span>
+                }
+                .into_any(),
+                Some(Part::Failed(message)) => view! {
+                    <span class="orgs-overview__error">
+                        {format!("Could not check tokens: {message}")}
+                    </span>
+                }
+                .into_any(),
+            }}
+        </td>
     }
 }
 

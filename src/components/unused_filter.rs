@@ -2,40 +2,44 @@ use leptos::prelude::*;
 
 use crate::domain::unused::UnusedFilter;
 
-/// "Last used": any time, or only what was not used for 30, 90 or 365 days, or never.
+/// The filter "Not used for 30 / 90 / 365 days, or never", or `any` for no filter: on the keys
+/// list, an account's tokens and the service accounts list. With `children`, a help line below
+/// that the select is described by, and the filter takes a line of its own.
 #[component]
 pub fn UnusedFilterSelect(
     filter: RwSignal<Option<UnusedFilter>>,
     /// The select's id, unique on the page.
     id: &'static str,
+    label: &'static str,
+    /// The option that filters nothing out.
+    any: &'static str,
+    #[prop(optional)] children: Option<Children>,
 ) -> impl IntoView {
-    let value_of = |choice: Option<UnusedFilter>| match choice {
-        None => "any".to_string(),
-        Some(UnusedFilter::Never) => "never".to_string(),
-        Some(UnusedFilter::NotUsedFor { days }) => days.to_string(),
-    };
-    let choose = move |value: String| {
-        filter.set(
-            UnusedFilter::CHOICES
-                .into_iter()
-                .find(|choice| value_of(Some(*choice)) == value),
-        )
-    };
+    let help_id = format!("{id}-help");
+    let has_help = children.is_some();
+    let help = children
+        .map(|help| view! { <p id=help_id.clone() class="unused-filter__help">{help()}</p> });
+    let options = UnusedFilter::CHOICES.map(|choice| {
+        view! { <option value=choice.param()>{choice.label()}</option> }
+    });
     view! {
-        <span class="unused-filter">
-            <label for=id>"Last used"</label>
+        <div class="unused-filter" class:unused-filter--wide=has_help>
+            <label class="unused-filter__label" for=id>
+                {label}
+            </label>
             <select
                 id=id
-                class="input"
-                prop:value=move || value_of(filter.get())
-                on:change:target=move |event| choose(event.target().value())
+                class="input unused-filter__select"
+                aria-describedby=has_help.then_some(help_id.clone())
+                prop:value=move || filter.get().map(UnusedFilter::param).unwrap_or_default()
+                on:change:target=move |event| {
+                    filter.set(UnusedFilter::from_param(&event.target().value()))
+                }
             >
-                <option value="any">"Any time"</option>
-                {UnusedFilter::CHOICES
-                    .into_iter()
-                    .map(|choice| view! { <option value=value_of(Some(choice))>{choice.label()}</option> })
-                    .collect_view()}
+                <option value="">{any}</option>
+                {options}
             </select>
-        </span>
+            {help}
+        </div>
     }
 }

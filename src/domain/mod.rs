@@ -6,6 +6,7 @@ pub mod capabilities;
 pub mod config;
 pub mod curl;
 pub mod expiry;
+pub mod hygiene;
 pub mod inventory;
 pub mod keys;
 pub mod keys_page;

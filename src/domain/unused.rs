@@ -93,6 +93,21 @@ impl UnusedFilter {
         }
     }
 
+    /// The value in the list's URL (`?unused=90d`): `30d`, `90d`, `365d`, `never`.
+    pub fn param(self) -> String {
+        match self {
+            UnusedFilter::NotUsedFor { days } => format!("{days}d"),
+            UnusedFilter::Never => "never".to_string(),
+        }
+    }
+
+    /// One of [`UnusedFilter::CHOICES`] by its [`UnusedFilter::param`]; anything else: none.
+    pub fn from_param(text: &str) -> Option<Self> {
+        Self::CHOICES
+            .into_iter()
+            .find(|choice| choice.param() == text.trim())
+    }
+
     /// Whether `item` passes, at `now_millis` (the server's clock). `NotUsedFor { days }`:
     /// last used more than `days` × 24 h ago; or never used, unless its creation is known and
     /// within those days (a token made yesterday is not "unused for 30 days"; a key, whose
@@ -269,6 +284,18 @@ mod tests {
                 "Never used"
             ]
         );
+    }
+
+    #[test]
+    fn params_round_trip_and_only_the_choices_are_read() {
+        let params: Vec<String> = UnusedFilter::CHOICES.iter().map(|f| f.param()).collect();
+        assert_eq!(params, ["30d", "90d", "365d", "never"]);
+        for choice in UnusedFilter::CHOICES {
+            assert_eq!(UnusedFilter::from_param(&choice.param()), Some(choice));
+        }
+        for other in ["", "7d", "30", "Never", "d", "-30d"] {
+            assert_eq!(UnusedFilter::from_param(other), None, "{other:?}");
+        }
     }
 
     #[test]

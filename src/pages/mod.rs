@@ -5,12 +5,14 @@ mod api_keys;
 mod bulk_delete;
 mod call;
 mod lazy;
+mod limit;
 mod load;
 mod migrated_scan;
 mod not_found;
 mod orgs;
 mod service_accounts;
 mod sign_in;
+mod token_checks;
 
 use leptos::prelude::*;
 

@@ -1,7 +1,11 @@
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+use crate::browser;
 use crate::components::{app_path, role_options};
+use crate::domain::hygiene::{Attention, CHECKING_TEXT, TokenCheck, check_failed_text};
 use crate::domain::keys::Role;
 use crate::domain::service_accounts::{AccountPermissions, Migrated, ServiceAccount, actions};
 
@@ -34,6 +38,10 @@ pub fn AccountsTable(
     /// `OrgRolePicker`), shown where the user may change the account; else the role is text.
     #[prop(optional)]
     on_change_role: Option<Callback<(ServiceAccount, Role)>>,
+    /// What each account's tokens need, by account id, as they are read: "checking…", then
+    /// how many to rotate soon and how many revoked, under the token count.
+    #[prop(optional, into)]
+    token_checks: Option<Signal<HashMap<i64, TokenCheck>>>,
 ) -> impl IntoView {
     view! {
         <table class="keys-table sa-table">
@@ -80,6 +88,7 @@ pub fn AccountsTable(
                             on_add_token,
                             on_change_role,
                             busy,
+                            token_checks,
                         )
                     }
                 />
@@ -95,6 +104,7 @@ fn account_row(
     on_add_token: Option<Callback<ServiceAccount>>,
     on_change_role: Option<Callback<(ServiceAccount, Role)>>,
     busy: Signal<Option<i64>>,
+    token_checks: Option<Signal<HashMap<i64, TokenCheck>>>,
 ) -> impl IntoView {
     let AccountRow {
         account,
@@ -194,7 +204,10 @@ fn account_row(
             </td>
             <td class="break-anywhere" data-label="ID">{account.login.clone()}</td>
             <td data-label="Roles">{role}</td>
-            <td data-label="Tokens">{tokens}</td>
+            <td data-label="Tokens">
+                {tokens}
+                {token_checks.map(|checks| token_check_line(id, checks))}
+            </td>
             <td data-label="State">{state}</td>
             <td class="keys-table__actions">
                 {add_token}
@@ -234,5 +247,56 @@ fn account_row(
                     })}
             </td>
         </tr>
+    }
+}
+
+/// What a row says of its account's tokens once read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum CheckLine {
+    Checking,
+    Read(Attention),
+    Failed(String),
+}
+
+/// The line under an account's token count: "checking…", then "2 to rotate soon" and
+/// "1 revoked" where any, or why the tokens could not be read. Redrawn only when it changes.
+fn token_check_line(id: i64, checks: Signal<HashMap<i64, TokenCheck>>) -> impl IntoView {
+    let now = browser::now_millis();
+    let line = Memo::new(move |_| {
+        checks.with(|checks| {
+            checks.get(&id).map(|check| match check {
+                TokenCheck::Checking => CheckLine::Checking,
+                TokenCheck::Checked(listed) => CheckLine::Read(listed.attention(now)),
+                TokenCheck::Failed(message) => CheckLine::Failed(message.clone()),
+            })
+        })
+    });
+    move || {
+        line.get().and_then(|line| match line {
+            CheckLine::Checking => Some(
+                view! { <span class="sa-table__check text-secondary">{CHECKING_TEXT}</span> }
+                    .into_any(),
+            ),
+            CheckLine::Read(attention) => {
+                let soon = attention.rotate_soon_text();
+                let revoked = attention.revoked_text();
+                (soon.is_some() || revoked.is_some()).then(|| {
+                    view! {
+                        <span class="sa-table__check">
+                            {soon.map(|text| view! { <span class="badge badge--soon">{text}</span> })}
+                            " "
+                            {revoked.map(|text| view! { <span class="badge badge--revoked">{text}</span> })}
+                        </span>
+                    }
+                    .into_any()
+                })
+            }
+            CheckLine::Failed(message) => Some(
+                view! {
+                    <span class="sa-table__check form-error">{check_failed_text(&message)}</span>
+                }
+                .into_any(),
+            ),
+        })
     }
 }

@@ -15,6 +15,9 @@ pub fn AccountFilters(
     #[prop(into)]
     can_add: Signal<bool>,
     on_add: Callback<()>,
+    /// More filters, on a line of their own below.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let options = AccountFilter::ALL.map(|option| {
         let id = format!(
@@ -59,6 +62,7 @@ pub fn AccountFilters(
                     "Add service account"
                 </button>
             </Show>
+            {children.map(|children| children())}
         </div>
     }
 }

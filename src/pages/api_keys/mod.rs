@@ -453,7 +453,12 @@ pub fn ApiKeysPage() -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <UnusedFilterSelect filter=unused_filter id="keys-last-used" />
+                                <UnusedFilterSelect
+                                            filter=unused_filter
+                                            id="keys-last-used"
+                                            label="Last used"
+                                            any="Any time"
+                                        />
                                 <Show when=move || unused_filter.read().is_some()>
                                     <button
                                         type="button"

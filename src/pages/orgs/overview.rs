@@ -13,14 +13,12 @@
 //! | Keys exist (8.3–12.0) | Organization, API keys, Expired, Expire within 7 days, Service accounts with expired tokens; an org opens on its API keys | open an org |
 //! | 12.1+ (by version, or an org's keys answering Grafana's "Not found") | Organization, Service accounts with expired tokens; an org opens on its service accounts | open an org |
 //! | Before 9.1 (no service accounts) | "—" in that column, "No service accounts in this Grafana" for screen readers | open an org |
+//! | Tokens to rotate soon | "Tokens to rotate soon": "Checking…" until the org's accounts' tokens are read, then the count (tokens expiring within 7 days); "in the first 50 of N service accounts" where the org has more than one page of them | open an org |
 //! | One org failed | "Could not load API keys: <reason>" in its row, the others filled | reload |
 //! | Choosing an org in the picker | that org's view (its API keys page) | — |
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::rc::Rc;
+use std::collections::BTreeMap;
 
-use futures::channel::oneshot;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Grafana};
@@ -29,11 +27,14 @@ use crate::components::{
     Alert, AlertKind, OrgsOverviewTable, OverviewRow, PageHeader, org_app_path,
 };
 use crate::domain::capabilities::Capabilities;
+use crate::domain::hygiene::OrgRotation;
 use crate::domain::orgs::{Membership, OrgSummary, Part, UserOrgs, overview_orgs};
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
 use crate::pages::lazy::lazy_route;
+use crate::pages::limit::Limit;
 use crate::pages::load::Load;
+use crate::pages::token_checks::org_rotation;
 
 /// How many orgs are loaded at once (each is three requests): a user in 1,000 orgs must not
 /// send 3,000 requests at the same moment.
@@ -52,6 +53,8 @@ struct OverviewStart {
     left_out: Vec<Membership>,
     version: Load<Result<Option<String>, ApiError>>,
     loads: Vec<(Membership, Load<OrgSummary>)>,
+    /// Each org's tokens to rotate soon, by org id, read after every org's counts were asked.
+    rotations: Vec<(i64, Load<Part<OrgRotation>>)>,
 }
 
 lazy_route!(
@@ -88,6 +91,7 @@ impl OrgsOverviewRoute {
         // One request set per org, `ORGS_AT_ONCE` orgs at a time, in the table's order; each
         // row fills as its org answers.
         let limit = Limit::new(ORGS_AT_ONCE);
+        let org_ids: Vec<i64> = admin_orgs.iter().map(|org| org.org_id).collect();
         let loads: Vec<(Membership, Load<OrgSummary>)> = admin_orgs
             .into_iter()
             .map(|org| {
@@ -104,10 +108,26 @@ impl OrgsOverviewRoute {
                 (org, summary)
             })
             .collect();
+        // Then each org's tokens to rotate soon: one request per account with tokens, of the
+        // first page of its accounts, each waiting its turn of the same limit after the counts.
+        let rotations = org_ids
+            .into_iter()
+            .map(|org_id| {
+                let client = grafana.with_org(org_id);
+                let limit = limit.clone();
+                let rotation = Load::new(move || {
+                    sign_in.track();
+                    let (grafana, limit) = (client.clone(), limit.clone());
+                    async move { org_rotation(&grafana, &limit).await }
+                });
+                (org_id, rotation)
+            })
+            .collect();
         Self(Some(OverviewStart {
             left_out,
             version,
             loads,
+            rotations,
         }))
     }
 }
@@ -126,6 +146,7 @@ fn orgs_overview_page(route: OrgsOverviewRoute) -> AnyView {
                 left_out,
                 version,
                 loads,
+                rotations,
             }),
         ) => {
             let loads = StoredValue::new_local(loads);
@@ -166,7 +187,16 @@ fn orgs_overview_page(route: OrgsOverviewRoute) -> AnyView {
                         .collect::<Vec<_>>()
                 })
             });
-            view! { <OrgsOverviewTable rows left_out keys_columns=Signal::derive(move || !keys_removed.get()) /> }
+            let rotations = StoredValue::new_local(rotations);
+            let rotation = Signal::derive(move || {
+                rotations.with_value(|rotations| {
+                    rotations
+                        .iter()
+                        .filter_map(|(org_id, load)| load.get().map(|found| (*org_id, found)))
+                        .collect::<BTreeMap<_, _>>()
+                })
+            });
+            view! { <OrgsOverviewTable rows left_out keys_columns=Signal::derive(move || !keys_removed.get()) rotation /> }
                 .into_any()
         }
     };
@@ -197,98 +227,5 @@ fn NoAdminOrgs(orgs: Vec<Membership>) -> impl IntoView {
                 )}
             </p>
         </Alert>
-    }
-}
-
-/// At most so many loads at a time; the others wait their turn, first come first served.
-#[derive(Clone)]
-struct Limit(Rc<RefCell<Turns>>);
-
-struct Turns {
-    free: usize,
-    waiting: VecDeque<oneshot::Sender<()>>,
-}
-
-/// A load's turn, passed on to the next one waiting when it ends.
-struct Turn(Limit);
-
-impl Limit {
-    fn new(at_once: usize) -> Self {
-        Limit(Rc::new(RefCell::new(Turns {
-            free: at_once.max(1),
-            waiting: VecDeque::new(),
-        })))
-    }
-
-    async fn turn(&self) -> Turn {
-        let wait = {
-            let mut turns = self.0.borrow_mut();
-            if turns.free > 0 {
-                turns.free -= 1;
-                None
-            } else {
-                let (give, take) = oneshot::channel();
-                turns.waiting.push_back(give);
-                Some(take)
-            }
-        };
-        if let Some(take) = wait {
-            let _ = take.await;
-        }
-        Turn(self.clone())
-    }
-}
-
-impl Drop for Turn {
-    fn drop(&mut self) {
-        let mut turns = (self.0).0.borrow_mut();
-        // To the first load still waiting (one that was dropped meanwhile cannot take it).
-        while let Some(next) = turns.waiting.pop_front() {
-            if next.send(()).is_ok() {
-                return;
-            }
-        }
-        turns.free += 1;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
-
-    use super::*;
-
-    fn poll<F: Future>(future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
-        future.poll(&mut Context::from_waker(Waker::noop()))
-    }
-
-    #[test]
-    fn no_more_turns_at_once_than_the_limit_and_each_passed_on() {
-        let limit = Limit::new(2);
-        let (mut a, mut b, mut c, mut d) = (
-            pin!(limit.turn()),
-            pin!(limit.turn()),
-            pin!(limit.turn()),
-            pin!(limit.turn()),
-        );
-        let Poll::Ready(first) = poll(a.as_mut()) else {
-            panic!("a free turn")
-        };
-        let Poll::Ready(second) = poll(b.as_mut()) else {
-            panic!("a free turn")
-        };
-        assert!(poll(c.as_mut()).is_pending());
-        assert!(poll(d.as_mut()).is_pending());
-        drop(first);
-        let Poll::Ready(third) = poll(c.as_mut()) else {
-            panic!("the first waiting takes the turn given back")
-        };
-        assert!(poll(d.as_mut()).is_pending());
-        drop((second, third));
-        assert!(poll(d.as_mut()).is_ready());
-        // Every turn has ended (the last one with that poll's answer).
-        assert_eq!(limit.0.borrow().free, 2);
     }
 }

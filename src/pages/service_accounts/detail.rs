@@ -413,7 +413,12 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
                                 .get()
                                 .then(|| {
                                     view! {
-                                        <UnusedFilterSelect filter=unused_filter id="tokens-last-used" />
+                                        <UnusedFilterSelect
+                                            filter=unused_filter
+                                            id="tokens-last-used"
+                                            label="Last used"
+                                            any="Any time"
+                                        />
                                         <Show when=move || unused_filter.read().is_some()>
                                             <button
                                                 type="button"

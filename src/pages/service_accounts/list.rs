@@ -23,6 +23,8 @@
 //! | Empty search or filter | "No service accounts found" in the table | change the search |
 //! | Failure (5xx, network, unreadable answer) | "Could not load service accounts" and the reason | Retry |
 //! | A taken name (9.x "Failed to create service account", 10+ "service account already exists") | at the name field: Grafana's answer and "a service account named "x" already exists …"; the field marked invalid and focused | another name |
+//! | Each row with tokens (issue 22), its tokens read after the table shows, 6 at a time | under "N tokens": "checking…", then "2 to rotate soon" and "1 revoked" where any; "tokens not checked: <reason>" | open the account to rotate |
+//! | "Token use" (where the server reports last use: 9.1+, version known) | "Checking the tokens of the service accounts on this page: 3 of 8…" and no table, then "2 of 9 service accounts on this page have only tokens not used for 90 days." (and "Only this page is checked (page 1 of 3) …" where there are more) and those rows | "Any", or Retry where some account's tokens could not be read |
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -36,18 +38,23 @@ use crate::browser;
 use crate::components::service_accounts::{
     AccountFilters, AccountRow, AccountsHeader, AccountsTable, Pager,
 };
-use crate::components::{Alert, AlertKind, ErrorAlert, Notifications};
+use crate::components::{Alert, AlertKind, ErrorAlert, Notifications, UnusedFilterSelect};
 use crate::domain::config::Config;
+use crate::domain::hygiene::{
+    TokenCheck, UNUSED_HELP, unused_in_query, unused_progress_text, unused_summary, with_unused,
+};
 use crate::domain::keys::Role;
 use crate::domain::service_accounts::{
     AccountFilter, AccountPermissions, AccountsPage, AccountsQuery, Availability, ScanStage,
     ServiceAccount, availability, hinted_text, unavailable_text,
 };
+use crate::domain::unused::{Credential, last_use_reported, token_last_use_caveat};
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
 use crate::pages::lazy::lazy_route;
 use crate::pages::load::Load;
 use crate::pages::migrated_scan::{ScanProgress, scan};
+use crate::pages::token_checks::TokenChecks;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Body {
@@ -150,7 +157,12 @@ fn service_accounts_page(route: ServiceAccountsRoute) -> AnyView {
     let sign_in = SignInFlow::expect();
     let known_keys = KnownKeyIds::from_context();
     let navigate = use_navigate();
-    Effect::new(move |_| browser::replace_query(&query.read().to_query_string()));
+    // "Token use" (issue 22) filters the rows shown, in the browser: it is in the URL, next to
+    // the search's own state, and never asks the search again.
+    let unused = RwSignal::new(unused_in_query(&browser::location_search()));
+    Effect::new(move |_| {
+        browser::replace_query(&with_unused(query.read().to_query_string(), unused.get()))
+    });
     // Read only by the body's memo, which tracks `version` itself.
     let version_text = move || version.get().and_then(Result::ok).flatten();
     // Plain closures, not memos: what reads them is a memo or a text, so a memo here would
@@ -236,6 +248,58 @@ fn service_accounts_page(route: ServiceAccountsRoute) -> AnyView {
         (Some(Ok(_)), _) => Body::List,
     });
 
+    // Issue 22: what the tokens of each account shown need, read once the table shows, a few
+    // at a time (Grafana's search has only a count); and "Token use" over them, on the accounts
+    // shown (this page's), where the server says when tokens were last used.
+    let token_checks = TokenChecks::new(grafana.clone());
+    let checks = token_checks.signal();
+    Effect::new(move |_| {
+        token_checks.track();
+        if body.get() == Body::List {
+            let shown: Vec<ServiceAccount> =
+                rows.with(|rows| rows.iter().map(|row| row.account.clone()).collect());
+            token_checks.check(&shown);
+        }
+    });
+    let parsed_version = move || version_text().as_deref().and_then(GrafanaVersion::parse);
+    let unused_offered = Memo::new(move |_| last_use_reported(Credential::Token, parsed_version()));
+    let unused_on = Memo::new(move |_| unused.get().filter(|_| unused_offered.get()));
+    // Of the rows with tokens: how many are not read yet, and how many could not be.
+    let with_tokens = Memo::new(move |_| {
+        rows.with(|rows| rows.iter().filter(|row| row.account.tokens > 0).count())
+    });
+    let count_checks = move |wanted: fn(Option<&TokenCheck>) -> bool| {
+        rows.with(|rows| {
+            checks.with(|checks| {
+                rows.iter()
+                    .filter(|row| row.account.tokens > 0)
+                    .filter(|row| wanted(checks.get(&row.account.id)))
+                    .count()
+            })
+        })
+    };
+    let unchecked =
+        Memo::new(move |_| count_checks(|check| !check.is_some_and(TokenCheck::is_done)));
+    let failed =
+        Memo::new(move |_| count_checks(|check| matches!(check, Some(TokenCheck::Failed(_)))));
+    let shown_rows = Memo::new(move |_| {
+        let Some(filter) = unused_on.get() else {
+            return rows.get();
+        };
+        let now = browser::now_millis();
+        checks.with(|checks| {
+            rows.get()
+                .into_iter()
+                .filter(|row| {
+                    matches!(
+                        checks.get(&row.account.id),
+                        Some(TokenCheck::Checked(listed)) if listed.all_unused(filter, now)
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+
     let refresh = move || {
         accounts.refetch();
         if filter.get_untracked() == AccountFilter::Migrated {
@@ -275,8 +339,59 @@ fn service_accounts_page(route: ServiceAccountsRoute) -> AnyView {
                 on_filter=Callback::new(move |chosen| filter.set(chosen))
                 can_add
                 on_add=creation.open()
-            />
+            >
+                <Show when=move || unused_offered.get()>
+                    <UnusedFilterSelect filter=unused id="sa-unused" label="Token use" any="Any">
+                        {UNUSED_HELP}
+                        {token_last_use_caveat(parsed_version())
+                            .map(|caveat| view! { " " <strong>{caveat}</strong> })}
+                    </UnusedFilterSelect>
+                </Show>
+            </AccountFilters>
         }
+    };
+    let unused_note = move || {
+        unused_on.get().map(|chosen| {
+            let status = move || {
+                let pending = unchecked.get();
+                if pending > 0 {
+                    let total = with_tokens.get();
+                    return unused_progress_text(total - pending, total);
+                }
+                unused_summary(
+                    chosen,
+                    shown_rows.read().len(),
+                    rows.read().len(),
+                    failed.get(),
+                    query.read().page,
+                    // "Migrated from API keys" shows every page's accounts at once.
+                    if filter.get() == AccountFilter::Migrated {
+                        1
+                    } else {
+                        page().page_count()
+                    },
+                )
+            };
+            let retry = move || {
+                (unchecked.get() == 0 && failed.get() > 0).then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="btn btn--secondary btn--small"
+                            on:click=move |_| token_checks.forget_failed()
+                        >
+                            "Retry"
+                        </button>
+                    }
+                })
+            };
+            view! {
+                <div class="sa-unused__status">
+                    <p role="status">{status}</p>
+                    {retry}
+                </div>
+            }
+        })
     };
     let migrated_note =
         move || {
@@ -331,11 +446,17 @@ fn service_accounts_page(route: ServiceAccountsRoute) -> AnyView {
         };
     let table = move || {
         let migrated = filter.get() == AccountFilter::Migrated;
+        // No table while a filter waits for what it needs: the scan, or the tokens.
+        let waiting = move || {
+            (migrated && scanning.get()) || (unused_on.get().is_some() && unchecked.get() > 0)
+        };
         view! {
             {migrated_note}
-            <Show when=move || !(migrated && scanning.get())>
+            {unused_note}
+            <Show when=move || !waiting()>
                 <AccountsTable
-                    rows
+                    rows=shown_rows
+                    token_checks=checks
                     on_toggle_disabled=actions.toggle_disabled()
                     on_delete=actions.ask_delete()
                     on_add_token=Callback::new(move |account: ServiceAccount| {

@@ -205,11 +205,20 @@ test.describe('orgs', () => {
       [1, 'Main Org.'],
       [2, 'Platform'],
     ] as const) {
-      const [active, all, search] = await Promise.all([
+      const [active, all, search, accounts] = await Promise.all([
         asOps(sim, '/api/auth/keys?includeExpired=false', orgId),
         asOps(sim, '/api/auth/keys?includeExpired=true', orgId),
         asOps(sim, '/api/serviceaccounts/search?perpage=1&page=1&expiredTokens=true', orgId),
+        asOps(sim, '/api/serviceaccounts/search?perpage=50&page=1', orgId),
       ]);
+      // Tokens to rotate soon (issue 22): not expired, expiring within 7 days.
+      let rotateSoon = 0;
+      for (const account of accounts.serviceAccounts) {
+        const tokens: { expiration?: string; hasExpired: boolean }[] = await asOps(sim, `/api/serviceaccounts/${account.id}/tokens`, orgId);
+        rotateSoon += tokens.filter(
+          (token) => !token.hasExpired && token.expiration && Date.parse(token.expiration) - now <= 7 * DAY * 1000,
+        ).length;
+      }
       const keys = new Map<number, { expiration?: string }>();
       for (const key of [...all, ...active]) keys.set(key.id, key);
       const expiries = [...keys.values()]
@@ -217,11 +226,11 @@ test.describe('orgs', () => {
         .map((key) => Date.parse(key.expiration!));
       const expired = expiries.filter((at) => at < now).length;
       const soon = expiries.filter((at) => at >= now && at - now <= 7 * DAY * 1000).length;
-      expected[orgId] = [name, String(keys.size), String(expired), String(soon), String(search.totalCount)];
+      expected[orgId] = [name, String(keys.size), String(expired), String(soon), String(search.totalCount), String(rotateSoon)];
     }
     // The seed's own numbers, so the test also fails if the server's answers go empty.
-    expect(expected[1]).toEqual(['Main Org.', '5', '1', '2', '1']);
-    expect(expected[2]).toEqual(['Platform', '4', '2', '1', '1']);
+    expect(expected[1]).toEqual(['Main Org.', '5', '1', '2', '1', '0']);
+    expect(expected[2]).toEqual(['Platform', '4', '2', '1', '1', '0']);
 
     await page.goto('/org/apikeys');
     await page.getByRole('link', { name: 'All orgs overview' }).click();
@@ -260,7 +269,8 @@ test.describe('orgs', () => {
       'Platform',
       'Could not load API keys: Failed to list api keys',
       '1',
+      '0',
     ]);
-    await expect(page.locator('tr[data-org-id="1"] > *')).toHaveText(['Main Org.', '5', '1', '2', '1']);
+    await expect(page.locator('tr[data-org-id="1"] > *')).toHaveText(['Main Org.', '5', '1', '2', '1', '0']);
   });
 });

@@ -75,7 +75,7 @@ test.describe('Migrated from API keys on 12.1, keys migrated at start-up, in a f
     await page.goto(grafana.app.resolve('/orgs'));
     const table = page.getByRole('table');
     await expect(table.getByRole('cell', { name: /^\d+$/ }).first()).toBeVisible();
-    await expect(table.getByRole('columnheader')).toHaveText(['Organization', 'Service accounts with expired tokens']);
+    await expect(table.getByRole('columnheader')).toHaveText(['Organization', 'Service accounts with expired tokens', 'Tokens to rotate soon']);
     await expect(page.getByText(/has removed them/)).toHaveCount(0);
     await expect(table.getByRole('link', { name: 'Main Org.' })).toHaveAttribute('href', /\/org\/serviceaccounts\?orgId=1$/);
   });
