@@ -5,6 +5,7 @@ mod api_keys;
 mod bulk_delete;
 mod call;
 mod lazy;
+mod limit;
 mod load;
 mod migrated_scan;
 mod not_found;

@@ -16,11 +16,6 @@
 //! | One org failed | "Could not load API keys: <reason>" in its row, the others filled | reload |
 //! | Choosing an org in the picker | that org's view (its API keys page) | — |
 
-use std::cell::RefCell;
-use std::collections::VecDeque;
-use std::rc::Rc;
-
-use futures::channel::oneshot;
 use leptos::prelude::*;
 
 use crate::api::{ApiError, Grafana};
@@ -33,6 +28,7 @@ use crate::domain::orgs::{Membership, OrgSummary, Part, UserOrgs, overview_orgs}
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
 use crate::pages::lazy::lazy_route;
+use crate::pages::limit::Limit;
 use crate::pages::load::Load;
 
 /// How many orgs are loaded at once (each is three requests): a user in 1,000 orgs must not
@@ -197,98 +193,5 @@ fn NoAdminOrgs(orgs: Vec<Membership>) -> impl IntoView {
                 )}
             </p>
         </Alert>
-    }
-}
-
-/// At most so many loads at a time; the others wait their turn, first come first served.
-#[derive(Clone)]
-struct Limit(Rc<RefCell<Turns>>);
-
-struct Turns {
-    free: usize,
-    waiting: VecDeque<oneshot::Sender<()>>,
-}
-
-/// A load's turn, passed on to the next one waiting when it ends.
-struct Turn(Limit);
-
-impl Limit {
-    fn new(at_once: usize) -> Self {
-        Limit(Rc::new(RefCell::new(Turns {
-            free: at_once.max(1),
-            waiting: VecDeque::new(),
-        })))
-    }
-
-    async fn turn(&self) -> Turn {
-        let wait = {
-            let mut turns = self.0.borrow_mut();
-            if turns.free > 0 {
-                turns.free -= 1;
-                None
-            } else {
-                let (give, take) = oneshot::channel();
-                turns.waiting.push_back(give);
-                Some(take)
-            }
-        };
-        if let Some(take) = wait {
-            let _ = take.await;
-        }
-        Turn(self.clone())
-    }
-}
-
-impl Drop for Turn {
-    fn drop(&mut self) {
-        let mut turns = (self.0).0.borrow_mut();
-        // To the first load still waiting (one that was dropped meanwhile cannot take it).
-        while let Some(next) = turns.waiting.pop_front() {
-            if next.send(()).is_ok() {
-                return;
-            }
-        }
-        turns.free += 1;
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::future::Future;
-    use std::pin::pin;
-    use std::task::{Context, Poll, Waker};
-
-    use super::*;
-
-    fn poll<F: Future>(future: std::pin::Pin<&mut F>) -> Poll<F::Output> {
-        future.poll(&mut Context::from_waker(Waker::noop()))
-    }
-
-    #[test]
-    fn no_more_turns_at_once_than_the_limit_and_each_passed_on() {
-        let limit = Limit::new(2);
-        let (mut a, mut b, mut c, mut d) = (
-            pin!(limit.turn()),
-            pin!(limit.turn()),
-            pin!(limit.turn()),
-            pin!(limit.turn()),
-        );
-        let Poll::Ready(first) = poll(a.as_mut()) else {
-            panic!("a free turn")
-        };
-        let Poll::Ready(second) = poll(b.as_mut()) else {
-            panic!("a free turn")
-        };
-        assert!(poll(c.as_mut()).is_pending());
-        assert!(poll(d.as_mut()).is_pending());
-        drop(first);
-        let Poll::Ready(third) = poll(c.as_mut()) else {
-            panic!("the first waiting takes the turn given back")
-        };
-        assert!(poll(d.as_mut()).is_pending());
-        drop((second, third));
-        assert!(poll(d.as_mut()).is_ready());
-        // Every turn has ended (the last one with that poll's answer).
-        assert_eq!(limit.0.borrow().free, 2);
     }
 }
