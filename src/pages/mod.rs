@@ -4,6 +4,7 @@
 mod api_keys;
 mod bulk_delete;
 mod call;
+mod inventory;
 mod lazy;
 mod limit;
 mod load;
@@ -16,6 +17,8 @@ mod sign_in;
 use leptos::prelude::*;
 
 pub use api_keys::ApiKeysPage;
+#[allow(unused_imports)]
+pub(crate) use inventory::{ExportScope, export_button};
 pub(crate) use lazy::{lazy_view, on_demand};
 pub(crate) use load::Load;
 pub use not_found::NotFound;
