@@ -124,26 +124,10 @@ pub fn go_to(url: &str) {
     let _ = window().location().assign(url);
 }
 
-/// Today's date by the browser's clock, in its time zone.
-pub fn today() -> Option<chrono::NaiveDate> {
-    let now = js_sys::Date::new_0();
-    chrono::NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-}
-
-/// The host (and port) of `url`, e.g. `grafana.example.com:3000`; empty if it is no URL.
-pub fn host_of(url: &str) -> String {
-    web_sys::Url::new(url)
-        .map(|url| url.host())
-        .unwrap_or_default()
-}
-
 /// Saves `text` as the file `file_name`: a `Blob` of `media_type` behind a temporary
-/// `<a download>`, clicked; the blob's URL is let go a minute later, long after the download
-/// has read it.
+/// `<a download>` (never in the document), clicked; the blob's URL is let go a minute later, long
+/// after the download has read it. Only what the export needs is asked of the browser: every
+/// binding here adds to the first screen's glue.
 pub fn download(file_name: &str, media_type: &str, text: &str) -> Result<(), String> {
     let describe = |error: JsValue| format!("{error:?}");
     let options = web_sys::BlobPropertyBag::new();
@@ -152,19 +136,15 @@ pub fn download(file_name: &str, media_type: &str, text: &str) -> Result<(), Str
     let blob =
         web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
-    let document = window().document().ok_or("no document")?;
-    let link: web_sys::HtmlAnchorElement = document
+    let link = window()
+        .document()
+        .ok_or("no document")?
         .create_element("a")
-        .map_err(describe)?
-        .dyn_into()
-        .map_err(|_| "no anchor element".to_string())?;
-    link.set_href(&url);
-    link.set_download(file_name);
-    link.set_hidden(true);
-    let body = document.body().ok_or("no body")?;
-    body.append_child(&link).map_err(describe)?;
-    link.click();
-    link.remove();
+        .map_err(describe)?;
+    link.set_attribute("href", &url).map_err(describe)?;
+    link.set_attribute("download", file_name)
+        .map_err(describe)?;
+    link.unchecked_into::<web_sys::HtmlElement>().click();
     leptos::prelude::set_timeout(
         move || {
             let _ = web_sys::Url::revoke_object_url(&url);

@@ -245,6 +245,19 @@ impl ExportFormat {
     }
 }
 
+/// The host (and port) of a URL such as `https://grafana.example.com:3000/grafana/`: what
+/// follows the scheme, up to the path; the whole text if it has no scheme.
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or_default()
+}
+
+/// The local date at `now_millis` (Unix), `offset_minutes` ahead of UTC there.
+pub fn local_date(now_millis: i64, offset_minutes: i32) -> Option<NaiveDate> {
+    let local = now_millis.checked_add(i64::from(offset_minutes) * 60_000)?;
+    chrono::DateTime::from_timestamp_millis(local).map(|at| at.date_naive())
+}
+
 /// `grafana-credentials-<host>-<YYYY-MM-DD>.<csv|json>`, the host made safe for a file name:
 /// lower-cased ASCII letters, digits, `.`, `_` and `-` kept, anything else (a port's `:`,
 /// IPv6 brackets, slashes, spaces, non-ASCII) a `-`, runs of `-` made one, `-` and `.` trimmed
@@ -727,6 +740,27 @@ mod tests {
         let marked: Vec<_> = rows.iter().map(|r| r.migrated_to.is_some()).collect();
         assert_eq!(marked, [false, true]);
         assert!(account_rows(1, "o", &plain, &[], &BTreeSet::new()).is_empty());
+    }
+
+    #[test]
+    fn hosts_and_local_dates() {
+        for (url, host) in [
+            ("https://grafana.example.com/", "grafana.example.com"),
+            ("http://127.0.0.1:3000/grafana/", "127.0.0.1:3000"),
+            ("http://[::1]:3000", "[::1]:3000"),
+            ("https://h?x=1", "h"),
+            ("plain-host", "plain-host"),
+            ("", ""),
+        ] {
+            assert_eq!(host_of(url), host, "{url:?}");
+        }
+        let at = parse_unix_millis("2026-12-04T23:30:00Z").unwrap();
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(local_date(at, 0), date(2026, 12, 4));
+        // An hour ahead of UTC it is already tomorrow; five behind, still today.
+        assert_eq!(local_date(at, 60), date(2026, 12, 5));
+        assert_eq!(local_date(at, -300), date(2026, 12, 4));
+        assert_eq!(local_date(i64::MAX, 60), None);
     }
 
     #[test]

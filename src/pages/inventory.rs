@@ -27,7 +27,7 @@ use crate::components::{ExportButton, ExportDialog};
 use crate::domain::config::Config;
 use crate::domain::inventory::{
     ExportFormat, ExportRequest, ExportStage, ExportStatus, ExportSummary, InventoryRow,
-    account_rows, export_file_name, key_list_note, token_list_note,
+    account_rows, export_file_name, host_of, key_list_note, local_date, token_list_note,
 };
 use crate::domain::keys::KeyLists;
 use crate::domain::orgs::{ChosenOrg, Membership};
@@ -124,7 +124,7 @@ impl Export {
             running: StoredValue::new(None),
             targets: StoredValue::new(targets),
             scope_text: StoredValue::new(scope_text),
-            host: StoredValue::new(browser::host_of(&root)),
+            host: StoredValue::new(host_of(&root).to_string()),
             known: KnownKeyIds::from_context(),
         };
         // Leaving the page ends its export: nobody is left to see it.
@@ -397,7 +397,8 @@ async fn list_org<'a>(
 /// Writes the file and hands it to the browser.
 fn save(inventory: Inventory, format: ExportFormat, host: &str) -> ExportStatus {
     let text = format.render(&inventory.rows);
-    let date = browser::today().unwrap_or_default();
+    let now = browser::now_millis();
+    let date = local_date(now, browser::local_offset_minutes(now)).unwrap_or_default();
     let file_name = export_file_name(host, date, format);
     match browser::download(&file_name, format.media_type(), &text) {
         Ok(()) => ExportStatus::Done(ExportSummary {
