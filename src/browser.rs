@@ -123,3 +123,33 @@ pub fn focused_element() -> Option<web_sys::HtmlElement> {
 pub fn go_to(url: &str) {
     let _ = window().location().assign(url);
 }
+
+/// Saves `text` as the file `file_name`: a `Blob` of `media_type` behind a temporary
+/// `<a download>` (never in the document), clicked; the blob's URL is let go a minute later, long
+/// after the download has read it. Only what the export needs is asked of the browser: every
+/// binding here adds to the first screen's glue.
+pub fn download(file_name: &str, media_type: &str, text: &str) -> Result<(), String> {
+    let describe = |error: JsValue| format!("{error:?}");
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(media_type);
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let blob =
+        web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(describe)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(describe)?;
+    let link = window()
+        .document()
+        .ok_or("no document")?
+        .create_element("a")
+        .map_err(describe)?;
+    link.set_attribute("href", &url).map_err(describe)?;
+    link.set_attribute("download", file_name)
+        .map_err(describe)?;
+    link.unchecked_into::<web_sys::HtmlElement>().click();
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
+    Ok(())
+}

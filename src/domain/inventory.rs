@@ -8,12 +8,16 @@
 //! neutralise formulas, so a cell pass was needed anyway, and it cost about 18 KB gzipped in a
 //! release wasm (opt-level z, LTO, wasm-opt -Oz) against under 1 KB for these few lines.
 
+use std::collections::BTreeSet;
+
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use super::expiry::{Expiry, expiry_of};
-use super::keys::ApiKey;
-use super::service_accounts::{ServiceAccount, Token};
+use super::keys::{ApiKey, KEY_LIST_LIMIT};
+use super::service_accounts::{
+    AccountTokens, ServiceAccount, TOKEN_LIST_LIMIT, Token, migrated_evidence,
+};
 use super::time::{parse_unix_millis, to_rfc3339};
 
 /// What a row is.
@@ -241,6 +245,19 @@ impl ExportFormat {
     }
 }
 
+/// The host (and port) of a URL such as `https://grafana.example.com:3000/grafana/`: what
+/// follows the scheme, up to the path; the whole text if it has no scheme.
+pub fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split(['/', '?', '#']).next().unwrap_or_default()
+}
+
+/// The local date at `now_millis` (Unix), `offset_minutes` ahead of UTC there.
+pub fn local_date(now_millis: i64, offset_minutes: i32) -> Option<NaiveDate> {
+    let local = now_millis.checked_add(i64::from(offset_minutes) * 60_000)?;
+    chrono::DateTime::from_timestamp_millis(local).map(|at| at.date_naive())
+}
+
 /// `grafana-credentials-<host>-<YYYY-MM-DD>.<csv|json>`, the host made safe for a file name:
 /// lower-cased ASCII letters, digits, `.`, `_` and `-` kept, anything else (a port's `:`,
 /// IPv6 brackets, slashes, spaces, non-ASCII) a `-`, runs of `-` made one, `-` and `.` trimmed
@@ -273,6 +290,207 @@ pub fn export_file_name(host: &str, date: NaiveDate, format: ExportFormat) -> St
         date.day(),
         format.extension()
     )
+}
+
+/// The rows of one account: each of its `tokens`, those that are migrated API keys marked as the
+/// "Migrated from API keys" filter tells them (`migrated_evidence`): a token whose id is a key
+/// id seen in this session (`known`), else, for an account `sa-autogen-<key name>`, its token of
+/// that name.
+pub fn account_rows(
+    org_id: i64,
+    org_name: &str,
+    account: &ServiceAccount,
+    tokens: &[Token],
+    known: &BTreeSet<i64>,
+) -> Vec<InventoryRow> {
+    let held = AccountTokens {
+        account_id: account.id,
+        token_ids: tokens.iter().map(|token| token.id).collect(),
+        token_names: tokens.iter().map(|token| token.name.clone()).collect(),
+    };
+    let evidence = migrated_evidence(account, &held, known);
+    tokens
+        .iter()
+        .map(|token| {
+            let migrated = evidence.as_ref().is_some_and(|found| {
+                if found.key_ids.is_empty() {
+                    found.key_names.contains(&token.name)
+                } else {
+                    found.key_ids.contains(&token.id)
+                }
+            });
+            InventoryRow::token(org_id, org_name, account, token, migrated)
+        })
+        .collect()
+}
+
+/// `1234567` as "1,234,567".
+pub fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (at, digit) in digits.chars().enumerate() {
+        if at > 0 && (digits.len() - at).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{} {}", grouped(n), if n == 1 { one } else { many })
+}
+
+/// Where a running export stands, for its progress text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportStage {
+    /// Reading each org's API keys and every page of its service accounts: `orgs_done` of
+    /// `orgs` read, `accounts` found so far.
+    Listing {
+        orgs_done: usize,
+        orgs: usize,
+        accounts: usize,
+    },
+    /// Reading the accounts' tokens: `done` of `total` accounts.
+    Tokens { done: usize, total: usize },
+}
+
+impl ExportStage {
+    pub fn text(self) -> String {
+        match self {
+            ExportStage::Listing {
+                orgs_done,
+                orgs,
+                accounts,
+            } => {
+                let found = plural(accounts, "service account", "service accounts");
+                if orgs > 1 {
+                    format!(
+                        "Listing API keys and service accounts: {} of {} orgs, {found} so far…",
+                        grouped(orgs_done),
+                        grouped(orgs)
+                    )
+                } else {
+                    format!("Listing API keys and service accounts: {found} so far…")
+                }
+            }
+            ExportStage::Tokens { done, total } => format!(
+                "Exported {} of {}…",
+                grouped(done),
+                plural(total, "account", "accounts")
+            ),
+        }
+    }
+}
+
+/// What a finished export holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportSummary {
+    pub orgs: usize,
+    pub accounts: usize,
+    pub keys: usize,
+    pub tokens: usize,
+    pub file_name: String,
+    /// What the file cannot hold because Grafana's lists stop (see [`key_list_note`],
+    /// [`token_list_note`]).
+    pub notes: Vec<String>,
+}
+
+impl ExportSummary {
+    /// "Export complete: 2 API keys and 5 tokens of 3 service accounts (1 org), in
+    /// grafana-credentials-….csv."
+    pub fn text(&self) -> String {
+        format!(
+            "Export complete: {} and {} of {} ({}), in {}.",
+            plural(self.keys, "API key", "API keys"),
+            plural(self.tokens, "token", "tokens"),
+            plural(self.accounts, "service account", "service accounts"),
+            plural(self.orgs, "org", "orgs"),
+            self.file_name
+        )
+    }
+}
+
+/// Grafana lists at most 100 API keys, by name: where an org's list was full, the file lacks
+/// the keys after `last`.
+pub fn key_list_note(org_name: &str, last: &str) -> String {
+    format!(
+        "{org_name}: Grafana lists at most {KEY_LIST_LIMIT} API keys, by name, so any after \
+         \"{last}\" are not in the file."
+    )
+}
+
+/// The same for an account's tokens (at most 300).
+pub fn token_list_note(org_name: &str, account: &str, last: &str) -> String {
+    format!(
+        "{org_name}, {account}: Grafana lists at most {TOKEN_LIST_LIMIT} tokens of an account, \
+         by name, so any after \"{last}\" are not in the file."
+    )
+}
+
+/// The request an export failed on, for its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExportRequest {
+    Keys { org: String },
+    Accounts { org: String, page: u32 },
+    Tokens { org: String, account: String },
+}
+
+impl ExportRequest {
+    /// "Reading the tokens of service account \"ci\" in Main Org. failed: <why>. Nothing was
+    /// downloaded."
+    pub fn failure_text(&self, why: &str) -> String {
+        let what = match self {
+            ExportRequest::Keys { org } => format!("Reading the API keys of {org}"),
+            ExportRequest::Accounts { org, page } => {
+                format!("Reading the service accounts of {org} (page {page})")
+            }
+            ExportRequest::Tokens { org, account } => {
+                format!("Reading the tokens of service account \"{account}\" in {org}")
+            }
+        };
+        let why = why.trim_end();
+        let stop = if why.ends_with(['.', '!', '?']) {
+            ""
+        } else {
+            "."
+        };
+        format!("{what} failed: {why}{stop} Nothing was downloaded.")
+    }
+}
+
+/// Where the export dialog stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ExportStatus {
+    #[default]
+    Ready,
+    Running(ExportStage),
+    Done(ExportSummary),
+    /// What failed and why ([`ExportRequest::failure_text`]); an export is all or nothing.
+    Failed(String),
+}
+
+impl ExportStatus {
+    pub fn is_running(&self) -> bool {
+        matches!(self, ExportStatus::Running(_))
+    }
+
+    /// The progress text (`role="status"`): the stage, or the result.
+    pub fn text(&self) -> String {
+        match self {
+            ExportStatus::Ready | ExportStatus::Failed(_) => String::new(),
+            ExportStatus::Running(stage) => stage.text(),
+            ExportStatus::Done(summary) => summary.text(),
+        }
+    }
+
+    /// `(done, total)` while tokens are read, for a progress bar.
+    pub fn fraction(&self) -> Option<(usize, usize)> {
+        match self {
+            ExportStatus::Running(ExportStage::Tokens { done, total }) => Some((*done, *total)),
+            _ => None,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -494,5 +712,145 @@ mod tests {
         );
         assert_eq!(ExportFormat::Csv.media_type(), "text/csv;charset=utf-8");
         assert_eq!(ExportFormat::Json.render(&[]), "[]");
+    }
+
+    #[test]
+    fn account_rows_mark_migrated_tokens() {
+        let mut migrated = account();
+        migrated.name = "sa-autogen-legacy".into();
+        let other = Token {
+            id: 10,
+            name: "other".into(),
+            ..token()
+        };
+        // By name: the token named as the key, not the other one.
+        let rows = account_rows(
+            1,
+            "o",
+            &migrated,
+            &[token(), other.clone()],
+            &BTreeSet::new(),
+        );
+        let marked: Vec<_> = rows.iter().map(|r| r.migrated_to.is_some()).collect();
+        assert_eq!(marked, [true, false]);
+        // By a known key id: only that token.
+        let mut plain = account();
+        plain.name = "ci".into();
+        let rows = account_rows(1, "o", &plain, &[token(), other], &BTreeSet::from([10]));
+        let marked: Vec<_> = rows.iter().map(|r| r.migrated_to.is_some()).collect();
+        assert_eq!(marked, [false, true]);
+        assert!(account_rows(1, "o", &plain, &[], &BTreeSet::new()).is_empty());
+    }
+
+    #[test]
+    fn hosts_and_local_dates() {
+        for (url, host) in [
+            ("https://grafana.example.com/", "grafana.example.com"),
+            ("http://127.0.0.1:3000/grafana/", "127.0.0.1:3000"),
+            ("http://[::1]:3000", "[::1]:3000"),
+            ("https://h?x=1", "h"),
+            ("plain-host", "plain-host"),
+            ("", ""),
+        ] {
+            assert_eq!(host_of(url), host, "{url:?}");
+        }
+        let at = parse_unix_millis("2026-12-04T23:30:00Z").unwrap();
+        let date = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(local_date(at, 0), date(2026, 12, 4));
+        // An hour ahead of UTC it is already tomorrow; five behind, still today.
+        assert_eq!(local_date(at, 60), date(2026, 12, 5));
+        assert_eq!(local_date(at, -300), date(2026, 12, 4));
+        assert_eq!(local_date(i64::MAX, 60), None);
+    }
+
+    #[test]
+    fn grouped_numbers() {
+        for (n, text) in [
+            (0, "0"),
+            (7, "7"),
+            (999, "999"),
+            (1000, "1,000"),
+            (2000, "2,000"),
+            (12345, "12,345"),
+            (1234567, "1,234,567"),
+        ] {
+            assert_eq!(grouped(n), text);
+        }
+    }
+
+    #[test]
+    fn progress_and_result_texts() {
+        let cases = [
+            (
+                ExportStage::Tokens {
+                    done: 120,
+                    total: 2000,
+                },
+                "Exported 120 of 2,000 accounts…",
+            ),
+            (
+                ExportStage::Tokens { done: 0, total: 1 },
+                "Exported 0 of 1 account…",
+            ),
+            (
+                ExportStage::Listing {
+                    orgs_done: 0,
+                    orgs: 1,
+                    accounts: 50,
+                },
+                "Listing API keys and service accounts: 50 service accounts so far…",
+            ),
+            (
+                ExportStage::Listing {
+                    orgs_done: 1,
+                    orgs: 3,
+                    accounts: 1,
+                },
+                "Listing API keys and service accounts: 1 of 3 orgs, 1 service account so far…",
+            ),
+        ];
+        for (stage, text) in cases {
+            assert_eq!(stage.text(), text);
+            assert_eq!(ExportStatus::Running(stage).text(), text);
+        }
+        let summary = ExportSummary {
+            orgs: 1,
+            accounts: 2000,
+            keys: 1,
+            tokens: 2,
+            file_name: "f.csv".into(),
+            notes: vec![],
+        };
+        assert_eq!(
+            summary.text(),
+            "Export complete: 1 API key and 2 tokens of 2,000 service accounts (1 org), in f.csv."
+        );
+        assert_eq!(ExportStatus::Ready.text(), "");
+        assert_eq!(
+            ExportStatus::Running(ExportStage::Tokens { done: 3, total: 9 }).fraction(),
+            Some((3, 9))
+        );
+        assert_eq!(
+            ExportRequest::Tokens {
+                org: "Main Org.".into(),
+                account: "ci".into()
+            }
+            .failure_text("Boom."),
+            "Reading the tokens of service account \"ci\" in Main Org. failed: Boom. Nothing was downloaded."
+        );
+        assert_eq!(
+            ExportRequest::Accounts {
+                org: "P".into(),
+                page: 3
+            }
+            .failure_text("Internal Server Error"),
+            "Reading the service accounts of P (page 3) failed: Internal Server Error. Nothing was downloaded."
+        );
+        assert_eq!(
+            ExportRequest::Keys { org: "P".into() }.failure_text("Is it? "),
+            "Reading the API keys of P failed: Is it? Nothing was downloaded."
+        );
+        assert!(key_list_note("P", "key-099").contains("at most 100 API keys"));
+        assert!(token_list_note("P", "bot", "t-299").contains("at most 300 tokens"));
     }
 }

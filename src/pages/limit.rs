@@ -1,6 +1,7 @@
 //! `Limit`: at most so many requests (or request sets) at a time, the others waiting their turn,
-//! first come first served. The overview loads its orgs through one, and the lists read
-//! accounts' tokens through one.
+//! first come first served: the overview's orgs, the lists' and the export's token reads, the
+//! export's pages. A user in 1,000 orgs, or an org with 2,000 accounts, must not send thousands
+//! of requests at the same moment.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

@@ -4,6 +4,7 @@
 mod api_keys;
 mod bulk_delete;
 mod call;
+mod inventory;
 mod lazy;
 mod limit;
 mod load;
@@ -17,6 +18,7 @@ mod token_checks;
 use leptos::prelude::*;
 
 pub use api_keys::ApiKeysPage;
+#[allow(unused_imports)]
 pub(crate) use lazy::{lazy_view, on_demand};
 pub(crate) use load::Load;
 pub use not_found::NotFound;

@@ -32,6 +32,7 @@ use crate::domain::query::ListQuery;
 use crate::domain::unused::{UnusedFilter, last_use_text};
 use crate::domain::version::GrafanaVersion;
 use crate::pages::bulk_delete::{BulkDelete, BulkTexts};
+use crate::pages::inventory::{Export, ExportScope};
 use crate::pages::load::Load;
 use crate::pages::{KnownKeyIds, SignInFlow};
 
@@ -132,6 +133,8 @@ pub fn ApiKeysPage() -> impl IntoView {
     );
     let deletion = KeyDeletion::new(grafana.clone(), notifications, on_changed);
     let client = grafana.clone();
+    // "Export": the org's keys and tokens; the dialog and its requests come on the click.
+    let export = Export::new(ExportScope::ThisOrg);
     let bulk_delete = BulkDelete::new(
         BulkTexts {
             title: "Delete expired API keys",
@@ -427,6 +430,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             {migration.destinations()}
             {banner(kind)}
             {move || cut_after.get().map(|last| view! { <KeysLimitNotice last capabilities /> })}
+            {export.map(Export::button)}
             <ActionBar
                 search
                 include_expired=include_expired_shown
@@ -491,6 +495,7 @@ pub fn ApiKeysPage() -> impl IntoView {
             {creation.created_dialog(config.grafana_root(&browser::origin()))}
             {deletion.dialog()}
             {bulk_delete.on_demand(keys_bulk_dialogs)}
+            {export.map(Export::dialog)}
             {bulk_delete_unused.on_demand(keys_bulk_dialogs)}
             {migration.dialogs()}
         </div>

@@ -31,6 +31,7 @@ use crate::domain::hygiene::OrgRotation;
 use crate::domain::orgs::{Membership, OrgSummary, Part, UserOrgs, overview_orgs};
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
+use crate::pages::inventory::{Export, ExportScope};
 use crate::pages::lazy::lazy_route;
 use crate::pages::limit::Limit;
 use crate::pages::load::Load;
@@ -149,6 +150,10 @@ fn orgs_overview_page(route: OrgsOverviewRoute) -> AnyView {
                 rotations,
             }),
         ) => {
+            // "Export": every key and token of the orgs summed up here.
+            let export = Export::new(ExportScope::Orgs(
+                loads.iter().map(|(org, _)| org.clone()).collect(),
+            ));
             let loads = StoredValue::new_local(loads);
             let keys_removed = Memo::new(move |_| {
                 let by_version = version
@@ -196,8 +201,12 @@ fn orgs_overview_page(route: OrgsOverviewRoute) -> AnyView {
                         .collect::<BTreeMap<_, _>>()
                 })
             });
-            view! { <OrgsOverviewTable rows left_out keys_columns=Signal::derive(move || !keys_removed.get()) rotation /> }
-                .into_any()
+            view! {
+                {export.map(Export::button)}
+                <OrgsOverviewTable rows left_out keys_columns=Signal::derive(move || !keys_removed.get()) rotation />
+                {export.map(Export::dialog)}
+            }
+            .into_any()
         }
     };
     view! {

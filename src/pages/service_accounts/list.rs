@@ -51,6 +51,7 @@ use crate::domain::service_accounts::{
 use crate::domain::unused::{Credential, last_use_reported, token_last_use_caveat};
 use crate::domain::version::GrafanaVersion;
 use crate::pages::SignInFlow;
+use crate::pages::inventory::{Export, ExportScope};
 use crate::pages::lazy::lazy_route;
 use crate::pages::load::Load;
 use crate::pages::migrated_scan::{ScanProgress, scan};
@@ -330,6 +331,13 @@ fn service_accounts_page(route: ServiceAccountsRoute) -> AnyView {
         }),
     );
     let can_add = Signal::derive(move || page_permissions().is_some_and(|granted| granted.create));
+    // "Export": the org's keys and tokens, offered once the list (or its emptiness) shows.
+    let export = Export::new(ExportScope::ThisOrg);
+    let export_button = move || {
+        matches!(body.get(), Body::List | Body::Empty)
+            .then(|| export.map(Export::button))
+            .flatten()
+    };
 
     let filters = move || {
         view! {
@@ -531,7 +539,8 @@ fn service_accounts_page(route: ServiceAccountsRoute) -> AnyView {
     view! {
         <div class="page">
             <AccountsHeader title="Service accounts".to_string() />
-            <main class="page-body">{body_view}</main>
+            <main class="page-body">{export_button} {body_view}</main>
+            {export.map(Export::dialog)}
             {creation.dialog()}
             {actions.dialog()}
             {token_creation.dialogs(config.grafana_root(&browser::origin()))}
