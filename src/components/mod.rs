@@ -51,4 +51,4 @@ pub use page_header::PageHeader;
 pub use secret_dialog::{SecretDialog, SecretTexts};
 pub use sign_in_form::{SignInForm, SignInOffer, SignInPrompt};
 pub use tabs::{SessionMenu, SignOut, Tabs, app_path, org_app_path};
-pub use unused_filter::UnusedFilterSelect;
+pub use unused_filter::{UnusedCleanup, UnusedFilterSelect};

@@ -43,3 +43,34 @@ pub fn UnusedFilterSelect(
         </div>
     }
 }
+
+/// "Last used" and, while it filters, "Delete unused (N)" for what it keeps: on the keys list
+/// and an account's tokens.
+#[component]
+pub fn UnusedCleanup(
+    filter: RwSignal<Option<UnusedFilter>>,
+    /// The select's id, unique on the page.
+    id: &'static str,
+    /// How many the filter keeps that may be deleted.
+    #[prop(into)]
+    count: Signal<usize>,
+    /// Why deleting is refused, shown as the disabled button's title.
+    #[prop(into, optional)]
+    refusal: Signal<Option<String>>,
+    on_delete: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <UnusedFilterSelect filter id label="Last used" any="Any time" />
+        <Show when=move || filter.read().is_some()>
+            <button
+                type="button"
+                class="btn btn--secondary"
+                disabled=move || count.get() == 0 || refusal.read().is_some()
+                title=move || refusal.get()
+                on:click=move |_| on_delete.run(())
+            >
+                {move || format!("Delete unused ({})", count.get())}
+            </button>
+        </Show>
+    }
+}

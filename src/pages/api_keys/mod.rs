@@ -18,7 +18,7 @@ use crate::browser;
 use crate::components::{
     ActionBar, Alert, AlertKind, CreateRemovedNotice, EmptyState, ErrorAlert, KeysHiddenCard,
     KeysMovedCard, KeysTable, ListLimitNotice, MigrationBanner, Notifications, PageHeader,
-    UnusedFilterSelect,
+    UnusedCleanup,
 };
 use crate::domain::capabilities::Capabilities;
 use crate::domain::config::Config;
@@ -457,24 +457,14 @@ pub fn ApiKeysPage() -> impl IntoView {
                         .get()
                         .then(|| {
                             view! {
-                                <UnusedFilterSelect
-                                            filter=unused_filter
-                                            id="keys-last-used"
-                                            label="Last used"
-                                            any="Any time"
-                                        />
-                                <Show when=move || unused_filter.read().is_some()>
-                                    <button
-                                        type="button"
-                                        class="btn btn--secondary"
-                                        disabled=move || deletable_unused.read().is_empty()
-                                        on:click=move |_| {
-                                            bulk_delete_unused.ask().run(deletable_unused.get_untracked())
-                                        }
-                                    >
-                                        {move || format!("Delete unused ({})", deletable_unused.read().len())}
-                                    </button>
-                                </Show>
+                                <UnusedCleanup
+                                    filter=unused_filter
+                                    id="keys-last-used"
+                                    count=Signal::derive(move || deletable_unused.read().len())
+                                    on_delete=Callback::new(move |()| {
+                                        bulk_delete_unused.ask().run(deletable_unused.get_untracked())
+                                    })
+                                />
                             }
                         })
                 }}

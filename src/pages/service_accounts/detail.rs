@@ -27,7 +27,7 @@ use crate::browser;
 use crate::components::PageHeader;
 use crate::components::service_accounts::{AccountInformation, NameEditFocus, TokensTable};
 use crate::components::{
-    Alert, AlertKind, ErrorAlert, ListLimitNotice, Notifications, UnusedFilterSelect, app_path,
+    Alert, AlertKind, ErrorAlert, ListLimitNotice, Notifications, UnusedCleanup, app_path,
 };
 use crate::domain::config::Config;
 use crate::domain::resource_permissions::{SectionAccess, section_access};
@@ -413,30 +413,18 @@ fn service_account_page(route: ServiceAccountRoute) -> AnyView {
                                 .get()
                                 .then(|| {
                                     view! {
-                                        <UnusedFilterSelect
+                                        <UnusedCleanup
                                             filter=unused_filter
                                             id="tokens-last-used"
-                                            label="Last used"
-                                            any="Any time"
+                                            count=Signal::derive(move || shown_tokens.read().len())
+                                            refusal=write_refusal
+                                            on_delete=Callback::new(move |()| {
+                                                if let Some(id) = id.get_untracked() {
+                                                    let unused = shown_tokens.get_untracked();
+                                                    ask_unused.run(unused.into_iter().map(|token| (id, token)).collect());
+                                                }
+                                            })
                                         />
-                                        <Show when=move || unused_filter.read().is_some()>
-                                            <button
-                                                type="button"
-                                                class="btn btn--secondary"
-                                                disabled=move || {
-                                                    shown_tokens.read().is_empty() || write_refusal.get().is_some()
-                                                }
-                                                title=move || write_refusal.get()
-                                                on:click=move |_| {
-                                                    if let Some(id) = id.get_untracked() {
-                                                        let unused = shown_tokens.get_untracked();
-                                                        ask_unused.run(unused.into_iter().map(|token| (id, token)).collect());
-                                                    }
-                                                }
-                                            >
-                                                {move || format!("Delete unused ({})", shown_tokens.read().len())}
-                                            </button>
-                                        </Show>
                                     }
                                 })
                         }}
