@@ -31,12 +31,17 @@ pub fn Modal(
             }
         });
     });
-    Effect::new(move |_| {
-        if let Some(dialog) = dialog_ref.get()
-            && !dialog.open()
-        {
+    let show = move |dialog: web_sys::HtmlDialogElement| {
+        if !dialog.open() {
             let _ = dialog.show_modal();
         }
+    };
+    Effect::new(move |_| dialog_ref.get().map(show));
+    // An effect created while a lazy view under a route's <Suspense> resolves (a dialog whose
+    // chunk came on the click, on a deep-linked lazy route) may never run: the next frame, when
+    // the element is in the document, opens it then.
+    request_animation_frame(move || {
+        dialog_ref.try_get_untracked().flatten().map(show);
     });
     // A click whose target is the <dialog> itself landed on the backdrop: the content fills
     // the dialog box, so clicks inside hit the content instead.
