@@ -5,8 +5,8 @@
 // `"grafanaPath": "/grafana/"`), each by nginx from the shipped config adapted as the README says
 // (support/nginx.ts, `siteConfig`), in front of its own grafana-sim. For each: the keys page loads
 // only the main module; every lazy route, by navigation and by deep link, shows its content with
-// its chunk from `<public path>pkg-<hash>/`; the click-only dialogs (adding a key, deleting one)
-// load theirs from there too and work. The /apikeys/ build is split.spec.ts's.
+// its chunk from `<public path>pkg-<hash>/`; the click-only dialogs (adding a key, deleting one,
+// the export inside a deep-linked lazy view) load theirs from there too and work. The /apikeys/ build is split.spec.ts's.
 //
 // The builds come from `APP_DIST_ROOT` and `APP_DIST_GRAFANA_SUBPATH` (scripts/test.sh always sets
 // both); a block whose variable is unset is skipped, for a targeted run without that build.
@@ -130,6 +130,26 @@ for (const { publicPath, env, served } of DEPLOYMENTS) {
       await dialog.getByRole('button', { name: 'Close', exact: true }).click();
       await expect(dialog).toHaveCount(0);
       await expect(keyRow(page, 'paths-bot')).toBeVisible();
+    });
+
+    test(`a dialog inside a deep-linked lazy view: "Export" on the service accounts list loads from ${publicPath}pkg-<hash>/, opens and downloads`, async ({
+      page,
+    }) => {
+      await page.goto('/org/serviceaccounts');
+      await expect(page.locator('table.sa-table')).toBeVisible();
+      const fetched = recordChunkFetches(page, publicPath);
+      await page.getByRole('button', { name: 'Export', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export keys and tokens' });
+      // Opened as a modal (showModal), not only put in the document.
+      await expect(dialog).toBeVisible();
+      expect(await dialog.evaluate((element) => element.matches(':modal'))).toBe(true);
+      expect(fetched.length, 'the dialog fetched its chunk').toBeGreaterThan(0);
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        dialog.getByRole('button', { name: 'Export', exact: true }).click(),
+      ]);
+      await expect(dialog.getByRole('status')).toContainText('Export complete');
+      expect(download.suggestedFilename()).toMatch(/^grafana-credentials-127\.0\.0\.1-\d+-\d{4}-\d\d-\d\d\.csv$/);
     });
 
     test(`a key's delete confirmation loads from ${publicPath}pkg-<hash>/ and deletes it`, async ({ page }) => {
