@@ -28,12 +28,14 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_vers
 fi
 
 # The wasm splitter that scripts/split-build.sh (Trunk's hook) runs between cargo and
-# wasm-bindgen; pinned: the hook patches the loader it writes.
-WASM_SPLIT_VERSION=0.2.4
-if [ "$(cargo install --list | awk '$1 == "wasm_split_cli_support" { print $2 }')" != "v$WASM_SPLIT_VERSION:" ] ||
-  ! command -v wasm-split-cli >/dev/null; then
-  log "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli, about 3 minutes)"
-  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force
+# wasm-bindgen: wasm_split_cli_support 0.2.4 with one patch, from tools/wasm-split-cli
+# (PATCHED.md: small shared chunks merged into one). Pinned by its version; the hook also patches
+# the loader it writes.
+WASM_SPLIT_VERSION=0.2.4-gak.1
+installed_split=$(cargo install --list | awk '$1 == "wasm_split_cli_support" { sub(/:$/, "", $2); print $2 }')
+if [ "$installed_split" != "v$WASM_SPLIT_VERSION" ] || ! command -v wasm-split-cli >/dev/null; then
+  log "installing wasm-split-cli $WASM_SPLIT_VERSION from tools/wasm-split-cli (about 3 minutes)"
+  cargo install --path "$ROOT/tools/wasm-split-cli" --features build-binary --locked --force
 fi
 
 missing=()

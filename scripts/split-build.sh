@@ -6,7 +6,8 @@
 #      public/config.json ships as it is);
 #   2. cargo builds the bin for wasm32 (release or debug per $TRUNK_PROFILE), `--features split`,
 #      linked with --emit-relocs (build.rs);
-#   3. wasm-split-cli cuts the raw wasm into main.wasm, the chunks and __wasm_split.js;
+#   3. wasm-split-cli (tools/wasm-split-cli: small shared chunks merged) cuts the raw wasm into
+#      main.wasm, the chunks and __wasm_split.js;
 #   4. wasm-bindgen (the exact version of Cargo.lock) on main.wasm only;
 #   5. release: wasm-opt -Oz (npm binaryen 132) on the main wasm and on every chunk;
 #   6. everything into one content-hashed folder, pkg-<hash>/, so no chunk of one build meets the
