@@ -14,6 +14,7 @@ mod user;
 pub use client::{Grafana, decode_response};
 pub use config::{ConfigError, load_config};
 pub use error::ApiError;
+pub use orgs::part;
 
 /// Grafana's `{"message": …}` answer to a successful change.
 #[derive(serde::Deserialize)]

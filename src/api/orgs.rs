@@ -79,8 +79,9 @@ impl Grafana {
     }
 }
 
-/// A removed route (keys from 12.1, service accounts before 9.1) is "not here", not a failure.
-fn part<T>(answer: Result<T, ApiError>) -> Part<T> {
+/// An answer as one part of an org's summary: a removed route (keys from 12.1, service
+/// accounts before 9.1) is "not here", not a failure.
+pub fn part<T>(answer: Result<T, ApiError>) -> Part<T> {
     match answer {
         Ok(value) => Part::Counted(value),
         Err(ApiError::RouteRemoved(_)) => Part::Unavailable,

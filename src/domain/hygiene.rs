@@ -6,6 +6,7 @@
 //! their own (`GET /api/serviceaccounts/:id/tokens`); these rules take what was read, measured by
 //! the server's clock of that answer where it sent one.
 
+use super::query::query_param;
 use super::rotation::rotate_soon;
 use super::service_accounts::{Token, tokens_cut_after};
 use super::unused::UnusedFilter;
@@ -144,9 +145,7 @@ pub fn unused_summary(
 
 /// `?unused=` of the list's URL.
 pub fn unused_in_query(query_string: &str) -> Option<UnusedFilter> {
-    form_urlencoded::parse(query_string.trim_start_matches('?').as_bytes())
-        .find(|(name, _)| name == "unused")
-        .and_then(|(_, value)| UnusedFilter::from_param(&value))
+    query_param(query_string, "unused").and_then(|value| UnusedFilter::from_param(&value))
 }
 
 /// The list's query string (`""` or `?…`) with `unused=` added for `filter`.

@@ -41,11 +41,17 @@ impl ListQuery {
     }
 }
 
+/// The first value of `name` in `query_string` (with or without its `?`), decoded.
+pub fn query_param(query_string: &str, name: &str) -> Option<String> {
+    form_urlencoded::parse(query_string.trim_start_matches('?').as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
+}
+
 /// The org `?orgId=N` names (Grafana's convention), where it names one: a positive integer.
 pub fn org_id_in(query_string: &str) -> Option<i64> {
-    form_urlencoded::parse(query_string.trim_start_matches('?').as_bytes())
-        .find(|(name, _)| name == "orgId")
-        .and_then(|(_, value)| value.trim().parse::<i64>().ok())
+    query_param(query_string, "orgId")
+        .and_then(|value| value.trim().parse::<i64>().ok())
         .filter(|id| *id > 0)
 }
 

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::{ApiError, Grafana};
+use crate::api::{ApiError, Grafana, part};
 use crate::browser;
 use crate::domain::hygiene::{OrgRotation, TokenCheck};
 use crate::domain::orgs::Part;
@@ -137,15 +137,15 @@ impl TokenChecks {
 /// page size, 50, in Grafana's order), and the tokens of those that have any, each request
 /// taking its turn of `limit`.
 pub(crate) async fn org_rotation(grafana: &Grafana, limit: &Limit) -> Part<OrgRotation> {
+    part(read_org_rotation(grafana, limit).await)
+}
+
+async fn read_org_rotation(grafana: &Grafana, limit: &Limit) -> Result<OrgRotation, ApiError> {
     let page = {
         let _turn = limit.turn().await;
         grafana
             .search_service_accounts(&AccountsQuery::default())
-            .await
-    };
-    let page = match page {
-        Ok(page) => page,
-        Err(error) => return failed_part(error),
+            .await?
     };
     let ids = accounts_with_tokens(&page.accounts);
     let answers = futures::future::join_all(ids.iter().map(|id| async move {
@@ -153,25 +153,11 @@ pub(crate) async fn org_rotation(grafana: &Grafana, limit: &Limit) -> Part<OrgRo
         grafana.listed_tokens(*id).await
     }))
     .await;
-    let mut lists = Vec::with_capacity(answers.len());
-    for answer in answers {
-        match answer {
-            Ok(listed) => lists.push(listed),
-            Err(error) => return failed_part(error),
-        }
-    }
-    Part::Counted(OrgRotation::of(
+    let lists = answers.into_iter().collect::<Result<Vec<_>, _>>()?;
+    Ok(OrgRotation::of(
         &lists,
         page.accounts.len(),
         page.total_count,
         browser::now_millis(),
     ))
-}
-
-/// No service accounts on this server (before 9.1): not here; else the failure.
-fn failed_part<T>(error: ApiError) -> Part<T> {
-    match error {
-        ApiError::RouteRemoved(_) => Part::Unavailable,
-        error => Part::Failed(error.to_string()),
-    }
 }
